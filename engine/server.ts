@@ -1,5 +1,9 @@
-// Public entry of the embedded engine: open the state, serve the gateway, stop cleanly.
-// (Stub signature; the implementation lands with the runtime.)
+// Public entry of the embedded engine: open the state, serve Zeebe's gateway protocol, run
+// due work, stop cleanly.
+
+import { Engine } from './runtime/engine.js';
+import { startGateway } from './gateway/server.js';
+import { DueWorkScheduler } from './runtime/scheduler.js';
 
 export interface EngineOptions {
   /** folder for the SQLite state (created if missing) */
@@ -9,6 +13,18 @@ export interface EngineOptions {
   /** default 0.0.0.0 */
   host?: string;
   log?: (line: string) => void;
+  /** SQLite synchronous mode; NORMAL (default) survives a killed process, FULL also a power loss */
+  synchronous?: 'NORMAL' | 'FULL';
+}
+
+export interface InspectedIncident {
+  key: string;
+  type: string;
+  elementId: string;
+  elementInstanceKey: string;
+  message: string;
+  jobKey?: string;
+  state: string;
 }
 
 export interface RunningEngine {
@@ -17,9 +33,59 @@ export interface RunningEngine {
   grpcPort: number;
   /** deploys a BPMN resource, as DeployResource would */
   deploy(resourceName: string, xml: string): Promise<void>;
+  /** read-only views of the state, for tests (REST search arrives with part 2) */
+  inspect: {
+    incidents(processInstanceKey: string): InspectedIncident[];
+    instanceState(processInstanceKey: string): 'ACTIVE' | 'COMPLETED' | 'TERMINATED' | undefined;
+    elementInstances(processInstanceKey: string): Array<{ key: string; elementId: string; type: string; state: string; flowScopeKey?: string }>;
+    variables(processInstanceKey: string): Array<{ scopeKey: string; name: string; value: unknown }>;
+    userTasks(processInstanceKey: string): Array<{ key: string; elementId: string; elementInstanceKey: string; state: string; assignee?: string; candidateGroups: string[]; candidateUsers: string[]; dueDate?: string }>;
+  };
+  /** completes a Camunda user task (REST completion arrives with part 2) */
+  completeUserTask(elementInstanceKey: string, variables?: Record<string, unknown>): void;
+  engine: Engine;
   stop(): Promise<void>;
 }
 
-export async function startEngine(_options: EngineOptions): Promise<RunningEngine> {
-  throw new Error('not implemented yet');
+export async function startEngine(options: EngineOptions): Promise<RunningEngine> {
+  const log = options.log ?? (() => {});
+  const host = options.host ?? '0.0.0.0';
+  const engine = await Engine.open(options.dataDir, { synchronous: options.synchronous });
+  const gateway = await startGateway(engine, host, options.grpcPort, log);
+  const scheduler = new DueWorkScheduler(engine, log);
+  scheduler.start();
+  const connectHost = host === '0.0.0.0' || host === '::' ? '127.0.0.1' : host;
+  return {
+    grpcAddress: `grpc://${connectHost}:${gateway.port}`,
+    grpcPort: gateway.port,
+    engine,
+    async deploy(resourceName, xml) {
+      await engine.deploy([{ name: resourceName, content: xml }]);
+    },
+    inspect: {
+      incidents: (pi) => engine.inspect(Number(pi)).incidents.map((i) => ({
+        key: String(i.key), type: i.error_type, elementId: i.element_id, elementInstanceKey: String(i.element_instance_key),
+        message: i.error_message, jobKey: i.job_key === null ? undefined : String(i.job_key), state: i.state,
+      })),
+      instanceState: (pi) => engine.inspect(Number(pi)).instance?.state as 'ACTIVE' | 'COMPLETED' | 'TERMINATED' | undefined,
+      elementInstances: (pi) => engine.inspect(Number(pi)).elements.map((e) => ({
+        key: String(e.key), elementId: e.element_id, type: e.element_type, state: e.state,
+        flowScopeKey: e.flow_scope_key === null ? undefined : String(e.flow_scope_key),
+      })),
+      variables: (pi) => engine.inspect(Number(pi)).variables.map((v) => ({ scopeKey: String(v.scope_key), name: v.name, value: v.value })),
+      userTasks: (pi) => engine.inspect(Number(pi)).userTasks.map((t) => ({
+        key: String(t.key), elementId: t.element_id, elementInstanceKey: String(t.element_instance_key), state: t.state,
+        assignee: t.assignee ?? undefined, candidateGroups: JSON.parse(t.candidate_groups) as string[],
+        candidateUsers: JSON.parse(t.candidate_users) as string[], dueDate: t.due_date ?? undefined,
+      })),
+    },
+    completeUserTask(elementInstanceKey, variables = {}) {
+      engine.completeUserTask(Number(elementInstanceKey), variables);
+    },
+    async stop() {
+      scheduler.stop();
+      await gateway.stop();
+      engine.close();
+    },
+  };
 }

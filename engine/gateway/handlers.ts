@@ -1,0 +1,255 @@
+// The Gateway service's RPCs, translated to engine commands. Request and response fields
+// follow Zeebe's gateway.proto; int64 values travel as strings.
+
+import * as grpc from '@grpc/grpc-js';
+import type { Engine } from '../runtime/engine.js';
+import { normalizeTenant, parseVariables } from '../runtime/engine.js';
+import { Rejection, invalidArgument } from '../runtime/errors.js';
+import type { ActivatedJob, ActivateRequest } from '../runtime/job-commands.js';
+import type { DeployedProcess } from '../runtime/deployment.js';
+import type { JobDispatcher } from './job-dispatch.js';
+import { parseKey, parseLong, toServiceError } from './status.js';
+import type { ResultWaiters } from './result-waiters.js';
+
+/* eslint-disable @typescript-eslint/no-explicit-any -- requests are proto-loader objects */
+type Unary = (call: grpc.ServerUnaryCall<any, any>, callback: grpc.sendUnaryData<any>) => void;
+type ServerStream = (call: grpc.ServerWritableStream<any, any>) => void;
+
+export interface GatewayContext {
+  engine: Engine;
+  dispatcher: JobDispatcher;
+  waiters: ResultWaiters;
+  log: (line: string) => void;
+  host: string;
+  port: () => number;
+}
+
+export const GATEWAY_VERSION = '8.8.0';
+/** Zeebe gateway defaults: long polling 10 s, request timeout 15 s */
+const DEFAULT_LONG_POLL_MS = 10_000;
+const DEFAULT_REQUEST_TIMEOUT_MS = 15_000;
+
+function unary(ctx: GatewayContext, handler: (request: any) => unknown | Promise<unknown>): Unary {
+  return (call, callback) => {
+    Promise.resolve()
+      .then(() => handler(call.request))
+      .then((response) => callback(null, response ?? {}))
+      .catch((error: unknown) => callback(toServiceError(error, ctx.log) as grpc.ServiceError));
+  };
+}
+
+function processMetadata(p: DeployedProcess) {
+  return {
+    bpmnProcessId: p.bpmnProcessId,
+    version: p.version,
+    processDefinitionKey: String(p.processDefinitionKey),
+    resourceName: p.resourceName,
+    tenantId: p.tenantId,
+  };
+}
+
+function jobMessage(job: ActivatedJob) {
+  return {
+    ...job,
+    key: String(job.key),
+    processInstanceKey: String(job.processInstanceKey),
+    processDefinitionKey: String(job.processDefinitionKey),
+    elementInstanceKey: String(job.elementInstanceKey),
+    deadline: String(job.deadline),
+  };
+}
+
+function tenants(ids: unknown): string[] {
+  return Array.isArray(ids) ? ids.map((t) => normalizeTenant(String(t))) : [];
+}
+
+function activateRequest(r: any): ActivateRequest {
+  const type = String(r.type ?? '').trim();
+  const worker = String(r.worker ?? '');
+  const timeout = parseLong(r.timeout);
+  const maxJobsToActivate = Number(r.maxJobsToActivate ?? 0);
+  if (type === '') throw invalidArgument('Expected to activate jobs with a non-empty type, but it was blank');
+  if (worker.trim() === '') throw invalidArgument('Expected to activate jobs with a non-empty worker name, but it was blank');
+  if (timeout < 1) throw invalidArgument(`Expected to activate jobs with a timeout of at least 1 ms, but it was ${timeout}`);
+  if (maxJobsToActivate < 1) throw invalidArgument(`Expected to activate at least 1 job, but maxJobsToActivate was ${maxJobsToActivate}`);
+  return { type, worker, timeout, maxJobsToActivate, fetchVariable: r.fetchVariable ?? [], tenantIds: tenants(r.tenantIds) };
+}
+
+function createRequest(r: any) {
+  const definitionKey = r.processDefinitionKey && r.processDefinitionKey !== '0' ? parseKey(r.processDefinitionKey, 'processDefinitionKey') : undefined;
+  return {
+    processDefinitionKey: definitionKey,
+    bpmnProcessId: r.bpmnProcessId ?? '',
+    version: Number(r.version ?? -1) > 0 ? Number(r.version) : -1,
+    variables: parseVariables(r.variables),
+    tenantId: r.tenantId,
+    startElementIds: (r.startInstructions ?? []).map((s: any) => String(s.elementId)),
+  };
+}
+
+function createdMessage(result: { processInstanceKey: number; processDefinitionKey: number; bpmnProcessId: string; version: number; tenantId: string }) {
+  return {
+    processDefinitionKey: String(result.processDefinitionKey),
+    bpmnProcessId: result.bpmnProcessId,
+    version: result.version,
+    processInstanceKey: String(result.processInstanceKey),
+    tenantId: result.tenantId,
+  };
+}
+
+const unimplemented = (name: string): Unary => (_call, callback) =>
+  callback({ code: grpc.status.UNIMPLEMENTED, details: `${name} is not supported by the embedded engine yet` } as grpc.ServiceError);
+
+export function createHandlers(ctx: GatewayContext): grpc.UntypedServiceImplementation {
+  const { engine, dispatcher, waiters } = ctx;
+
+  const activateJobs: ServerStream = (call) => {
+    let request: ActivateRequest;
+    try {
+      request = activateRequest(call.request);
+    } catch (error) {
+      call.destroy(toServiceError(error, ctx.log) as grpc.ServiceError);
+      return;
+    }
+    const requestTimeout = parseLong(call.request.requestTimeout);
+    const wait = requestTimeout === 0 ? DEFAULT_LONG_POLL_MS : requestTimeout;
+    try {
+      dispatcher.activate(request, wait, (jobs) => {
+        if (jobs.length) call.write({ jobs: jobs.map(jobMessage) });
+        call.end();
+      }, call);
+    } catch (error) {
+      call.destroy(toServiceError(error, ctx.log) as grpc.ServiceError);
+    }
+  };
+
+  const streamActivatedJobs: ServerStream = (call) => {
+    const r = call.request;
+    const type = String(r.type ?? '').trim();
+    const timeout = parseLong(r.timeout);
+    if (type === '' || String(r.worker ?? '').trim() === '' || timeout < 1) {
+      call.destroy(toServiceError(invalidArgument('Expected a job stream with a type, a worker name and a timeout of at least 1 ms'), ctx.log) as grpc.ServiceError);
+      return;
+    }
+    const close = dispatcher.openStream({
+      type,
+      worker: String(r.worker),
+      timeout,
+      fetchVariable: r.fetchVariable ?? [],
+      tenantIds: tenants(r.tenantIds),
+      push: (job) => {
+        if (call.cancelled || call.destroyed) return false;
+        call.write(jobMessage(job));
+        return true;
+      },
+    });
+    call.on('cancelled', close);
+    call.on('close', close);
+    call.on('error', close);
+  };
+
+  return {
+    Topology: unary(ctx, () => ({
+      brokers: [{
+        nodeId: 0,
+        host: ctx.host,
+        port: ctx.port(),
+        partitions: [{ partitionId: 1, role: 'LEADER', health: 'HEALTHY' }],
+        version: GATEWAY_VERSION,
+      }],
+      clusterSize: 1,
+      partitionsCount: 1,
+      replicationFactor: 1,
+      gatewayVersion: GATEWAY_VERSION,
+    })),
+
+    DeployResource: unary(ctx, async (r) => {
+      const resources = (r.resources ?? []).map((x: any) => ({ name: String(x.name ?? ''), content: Buffer.from(x.content ?? []) }));
+      const result = await engine.deploy(resources, r.tenantId);
+      const tenantId = normalizeTenant(r.tenantId);
+      return {
+        key: String(result.deploymentKey),
+        deployments: result.processes.map((p) => ({ process: processMetadata(p) })),
+        tenantId,
+      };
+    }),
+
+    DeployProcess: unary(ctx, async (r) => {
+      const resources = (r.processes ?? []).map((x: any) => ({ name: String(x.name ?? ''), content: Buffer.from(x.definition ?? []) }));
+      const result = await engine.deploy(resources);
+      return { key: String(result.deploymentKey), processes: result.processes.map(processMetadata) };
+    }),
+
+    CreateProcessInstance: unary(ctx, (r) => createdMessage(engine.createProcessInstance(createRequest(r)))),
+
+    CreateProcessInstanceWithResult: unary(ctx, async (r) => {
+      const created = engine.createProcessInstance(createRequest(r.request ?? {}));
+      const timeout = parseLong(r.requestTimeout) > 0 ? parseLong(r.requestTimeout) : DEFAULT_REQUEST_TIMEOUT_MS;
+      const variables = await waiters.waitForCompletion(created.processInstanceKey, timeout, r.fetchVariables ?? []);
+      return { ...createdMessage(created), variables: JSON.stringify(variables) };
+    }),
+
+    CancelProcessInstance: unary(ctx, (r) => {
+      engine.cancelProcessInstance(parseKey(r.processInstanceKey, 'processInstanceKey'));
+      return {};
+    }),
+
+    ActivateJobs: activateJobs,
+    StreamActivatedJobs: streamActivatedJobs,
+
+    CompleteJob: unary(ctx, (r) => {
+      engine.completeJob(parseKey(r.jobKey, 'jobKey'), parseVariables(r.variables));
+      return {};
+    }),
+
+    FailJob: unary(ctx, (r) => {
+      engine.failJob({
+        jobKey: parseKey(r.jobKey, 'jobKey'),
+        retries: Number(r.retries ?? 0),
+        errorMessage: String(r.errorMessage ?? ''),
+        retryBackOff: parseLong(r.retryBackOff),
+        variables: parseVariables(r.variables),
+      });
+      return {};
+    }),
+
+    ThrowError: unary(ctx, (r) => {
+      engine.throwError({
+        jobKey: parseKey(r.jobKey, 'jobKey'),
+        errorCode: String(r.errorCode ?? ''),
+        errorMessage: String(r.errorMessage ?? ''),
+        variables: parseVariables(r.variables),
+      });
+      return {};
+    }),
+
+    UpdateJobRetries: unary(ctx, (r) => {
+      engine.updateJobRetries(parseKey(r.jobKey, 'jobKey'), Number(r.retries ?? 0));
+      return {};
+    }),
+
+    UpdateJobTimeout: unary(ctx, (r) => {
+      engine.updateJobTimeout(parseKey(r.jobKey, 'jobKey'), parseLong(r.timeout));
+      return {};
+    }),
+
+    SetVariables: unary(ctx, (r) => {
+      const key = engine.setVariables(parseKey(r.elementInstanceKey, 'elementInstanceKey'), parseVariables(r.variables), Boolean(r.local));
+      return { key: String(key) };
+    }),
+
+    ResolveIncident: unary(ctx, (r) => {
+      engine.resolveIncident(parseKey(r.incidentKey, 'incidentKey'));
+      return {};
+    }),
+
+    PublishMessage: unimplemented('PublishMessage'),
+    BroadcastSignal: unimplemented('BroadcastSignal'),
+    EvaluateDecision: unimplemented('EvaluateDecision'),
+    ModifyProcessInstance: unimplemented('ModifyProcessInstance'),
+    MigrateProcessInstance: unimplemented('MigrateProcessInstance'),
+    DeleteResource: unimplemented('DeleteResource'),
+  };
+}
+
+export { Rejection };

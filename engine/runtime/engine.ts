@@ -1,0 +1,296 @@
+// The engine's command interface. Each command runs in one SQLite transaction (including all
+// the steps it sets off) and is acknowledged only after that transaction commits; then its
+// effects (new jobs, ended instances) are announced to the gateways.
+
+import { checkFeelSyntax } from '../feel/index.js';
+import { parseBpmn } from '../model/index.js';
+import type { ProcessModel } from '../model/types.js';
+import type { DefinitionRow, ElementInstanceRow, JobRow } from '../state/rows.js';
+import { Store } from '../state/store.js';
+import { EngineClock } from './clock.js';
+import { type EngineCore, type Effects, Tx } from './context.js';
+import { parseResources, storeDeployment, type Resource } from './deployment.js';
+import { Rejection, failedPrecondition, invalidArgument, notFound } from './errors.js';
+import { KeyGenerator } from './keys.js';
+import { activate, activateNow, completeNow, createInstance, terminate } from './lifecycle.js';
+import { startChildInstance } from './behaviours/call-activity.js';
+import * as jobs from './job-commands.js';
+import type { RetryStep } from './incidents.js';
+import { mergeVariables, setLocalVariables, type Variables } from './variables.js';
+
+export const DEFAULT_TENANT = '<default>';
+/** Zeebe's limit on one record batch; larger variable documents are rejected up front */
+export const MAX_PAYLOAD_BYTES = 4 * 1024 * 1024;
+
+export interface EngineListener {
+  onEffects(effects: Effects): void;
+}
+
+export function normalizeTenant(tenantId: string | undefined | null): string {
+  return !tenantId || tenantId === '' ? DEFAULT_TENANT : tenantId;
+}
+
+export function parseVariables(json: string | undefined | null, what = 'variables'): Variables {
+  if (json === undefined || json === null || json.trim() === '') return {};
+  if (Buffer.byteLength(json) > MAX_PAYLOAD_BYTES) {
+    throw invalidArgument(`Expected ${what} to be at most ${MAX_PAYLOAD_BYTES} bytes (4 MB), but it was ${Buffer.byteLength(json)} bytes`);
+  }
+  let value: unknown;
+  try {
+    value = JSON.parse(json);
+  } catch (error) {
+    throw invalidArgument(`Expected ${what} to be a JSON document, but failed to parse it: ${(error as Error).message}`);
+  }
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+    throw invalidArgument(`Expected ${what} to be a JSON object, but it was ${Array.isArray(value) ? 'an array' : typeof value === 'object' ? 'null' : `a ${typeof value}`}`);
+  }
+  return value as Variables;
+}
+
+export interface CreateInstanceRequest {
+  processDefinitionKey?: number;
+  bpmnProcessId?: string;
+  /** -1 or undefined: latest */
+  version?: number;
+  variables: Variables;
+  tenantId?: string;
+  startElementIds?: string[];
+}
+
+export class Engine implements EngineCore {
+  readonly store: Store;
+  readonly clock = new EngineClock();
+  readonly keys: KeyGenerator;
+  private readonly models = new Map<number, ProcessModel>();
+  private readonly listeners = new Set<EngineListener>();
+
+  private constructor(store: Store) {
+    this.store = store;
+    this.keys = new KeyGenerator(Number(store.getMeta('key_counter') ?? '0'));
+  }
+
+  /** Opens the state and re-reads every deployed definition's model. */
+  static async open(dataDir: string, options: { synchronous?: 'NORMAL' | 'FULL' } = {}): Promise<Engine> {
+    const engine = new Engine(new Store({ dataDir, synchronous: options.synchronous }));
+    for (const row of engine.store.allDefinitions()) await engine.loadModel(row);
+    return engine;
+  }
+
+  private async loadModel(row: DefinitionRow): Promise<void> {
+    const result = await parseBpmn(row.xml, { checkExpression: checkFeelSyntax });
+    if (!result.ok) throw new Error(`stored definition ${row.key} no longer parses: ${result.problems.map((p) => p.message).join('; ')}`);
+    const model = result.processes.find((p) => p.bpmnProcessId === row.bpmn_process_id);
+    if (!model) throw new Error(`stored definition ${row.key} lacks process ${row.bpmn_process_id}`);
+    this.models.set(row.key, model);
+  }
+
+  model(definitionKey: number): ProcessModel {
+    const model = this.models.get(definitionKey);
+    if (!model) throw new Error(`no model for definition ${definitionKey}`);
+    return model;
+  }
+
+  addListener(listener: EngineListener): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  close(): void {
+    this.store.close();
+  }
+
+  /** Runs one command: one transaction, then its effects. */
+  run<T>(command: (tx: Tx) => T): T {
+    const tx = new Tx(this);
+    let result: T;
+    try {
+      result = this.store.transaction(() => {
+        const value = command(tx);
+        tx.drain();
+        const counter = this.keys.takeUnpersisted();
+        if (counter !== undefined) this.store.saveMeta('key_counter', String(counter));
+        return value;
+      });
+    } catch (error) {
+      this.keys.rollback();
+      throw error;
+    }
+    if (tx.effects.jobsAvailable.size || tx.effects.endedInstances.size) {
+      for (const listener of this.listeners) listener.onEffects(tx.effects);
+    }
+    return result;
+  }
+
+  // deployments
+
+  async deploy(resources: Resource[], tenantId?: string) {
+    const parsed = await parseResources(resources);
+    const tenant = normalizeTenant(tenantId);
+    return this.run((tx) => storeDeployment(tx, parsed, tenant, (key, model) => this.models.set(key, model)));
+  }
+
+  // process instances
+
+  createProcessInstance(request: CreateInstanceRequest) {
+    const tenant = normalizeTenant(request.tenantId);
+    return this.run((tx) => {
+      const definition = this.findDefinition(request, tenant);
+      const model = this.model(definition.key);
+      const process = model.elements.get(model.bpmnProcessId)!;
+      const startIds = request.startElementIds ?? [];
+      for (const id of startIds) {
+        const element = model.elements.get(id);
+        if (!element || element.flowScopeId !== model.bpmnProcessId) {
+          throw invalidArgument(`Expected to create instance of process with start instructions but the element with id '${id}' is not found in the process' root scope`);
+        }
+      }
+      if (startIds.length === 0 && !process.noneStartEventId) {
+        throw failedPrecondition(`Expected to create instance of process with none start event, but there is no such event`);
+      }
+      const root = startChildInstance(tx, definition.key, definition.bpmn_process_id, definition.version, tenant, null, null);
+      setLocalVariables(tx, root.key, root.key, request.variables);
+      tx.store.setElementState(root.key, 'ACTIVATED');
+      root.state = 'ACTIVATED';
+      if (startIds.length) {
+        for (const id of startIds) activate(tx, createInstance(tx, { element: model.elements.get(id)!, scope: root }));
+      } else {
+        root.state = 'ACTIVATING';
+        tx.store.setElementState(root.key, 'ACTIVATING');
+        activate(tx, root);
+      }
+      return {
+        processInstanceKey: root.key,
+        processDefinitionKey: definition.key,
+        bpmnProcessId: definition.bpmn_process_id,
+        version: definition.version,
+        tenantId: tenant,
+      };
+    });
+  }
+
+  private findDefinition(request: CreateInstanceRequest, tenant: string): DefinitionRow {
+    if (request.processDefinitionKey) {
+      const row = this.store.definition(request.processDefinitionKey);
+      if (!row || row.tenant_id !== tenant) {
+        throw notFound(`Expected to find process definition with key '${request.processDefinitionKey}', but none found`);
+      }
+      return row;
+    }
+    const id = request.bpmnProcessId ?? '';
+    if (id === '') throw invalidArgument('Expected either a process definition key or a BPMN process id, but none given');
+    const version = request.version ?? -1;
+    const row = version < 0 ? this.store.latestDefinition(tenant, id) : this.store.definitionByVersion(tenant, id, version);
+    if (!row) {
+      throw notFound(version < 0
+        ? `Expected to find process definition with process ID '${id}', but none found`
+        : `Expected to find process definition with process ID '${id}' and version '${version}', but none found`);
+    }
+    return row;
+  }
+
+  cancelProcessInstance(processInstanceKey: number): void {
+    this.run((tx) => {
+      const instance = tx.store.processInstance(processInstanceKey);
+      if (!instance || instance.state !== 'ACTIVE') {
+        throw notFound(`Expected to cancel a process instance with key '${processInstanceKey}', but no such process was found`);
+      }
+      if (instance.parent_process_instance_key !== null) {
+        throw failedPrecondition(`Expected to cancel a process instance with key '${processInstanceKey}', but it is created by a parent process instance. Cancel the root process instance '${instance.parent_process_instance_key}' instead.`);
+      }
+      terminate(tx, tx.store.element(processInstanceKey)!);
+    });
+  }
+
+  // variables
+
+  setVariables(elementInstanceKey: number, variables: Variables, local: boolean): number {
+    return this.run((tx) => {
+      const row = tx.store.element(elementInstanceKey);
+      if (!row || !['ACTIVATING', 'ACTIVATED', 'COMPLETING'].includes(row.state)) {
+        throw notFound(`Expected to update variables for element with key '${elementInstanceKey}', but no such element was found`);
+      }
+      if (local) setLocalVariables(tx, row.key, row.process_instance_key, variables);
+      else mergeVariables(tx, row.key, row.process_instance_key, variables);
+      return tx.nextKey();
+    });
+  }
+
+  // incidents
+
+  resolveIncident(incidentKey: number): void {
+    this.run((tx) => {
+      const incident = tx.store.incident(incidentKey);
+      if (!incident || incident.state !== 'ACTIVE') {
+        throw notFound(`Expected to resolve incident with key '${incidentKey}', but no such incident was found`);
+      }
+      const retry = JSON.parse(incident.retry) as RetryStep;
+      if (retry.step === 'job') {
+        jobs.resolveJobIncident(tx, incident);
+        return;
+      }
+      tx.store.setIncidentState(incidentKey, 'RESOLVED');
+      if (retry.step === 'activate') activateNow(tx, incident.element_instance_key);
+      else completeNow(tx, incident.element_instance_key, { variables: retry.variables, flowIds: retry.flowIds });
+    });
+  }
+
+  // jobs
+
+  activateJobs(request: jobs.ActivateRequest): jobs.ActivatedJob[] {
+    return this.run((tx) => jobs.activateJobs(tx, request));
+  }
+  completeJob(jobKey: number, variables: Variables): void {
+    this.run((tx) => jobs.completeJob(tx, jobKey, variables));
+  }
+  failJob(request: jobs.FailRequest): void {
+    this.run((tx) => jobs.failJob(tx, request));
+  }
+  throwError(request: jobs.ThrowErrorRequest): void {
+    this.run((tx) => jobs.throwJobError(tx, request));
+  }
+  updateJobRetries(jobKey: number, retries: number): void {
+    this.run((tx) => jobs.updateJobRetries(tx, jobKey, retries));
+  }
+  updateJobTimeout(jobKey: number, timeout: number): void {
+    this.run((tx) => jobs.updateJobTimeout(tx, jobKey, timeout));
+  }
+  /** returns jobs to the backlog: deadlines passed, back-offs over. Returns the next due time. */
+  processDueJobs(): number | undefined {
+    this.run((tx) => jobs.releaseDueJobs(tx));
+    return this.store.nextJobDueTime();
+  }
+  /** a pushed job whose stream failed goes back to the backlog */
+  yieldJob(jobKey: number): void {
+    this.run((tx) => jobs.yieldJob(tx, jobKey));
+  }
+
+  // user tasks (REST completion arrives with part 2; the command exists for the scenario tests)
+
+  completeUserTask(elementInstanceKey: number, variables: Variables): void {
+    this.run((tx) => {
+      const task = tx.store.openUserTaskOfElement(elementInstanceKey);
+      if (!task) throw notFound(`Expected to complete user task of element '${elementInstanceKey}', but no such user task was found`);
+      tx.store.endUserTask(task.key, 'COMPLETED', tx.now);
+      completeNow(tx, elementInstanceKey, { variables });
+    });
+  }
+
+  // inspection, for tests and the coming REST search API
+
+  inspect(processInstanceKey: number) {
+    const instance = this.store.processInstance(processInstanceKey);
+    return {
+      instance,
+      elements: this.store.elementsOfInstance(processInstanceKey) as ElementInstanceRow[],
+      variables: this.store.variablesOfInstance(processInstanceKey).map((v) => ({ ...v, value: JSON.parse(v.value) as unknown })),
+      incidents: this.store.incidentsOfInstance(processInstanceKey),
+      userTasks: this.store.userTasksOfInstance(processInstanceKey),
+    };
+  }
+
+  job(jobKey: number): JobRow | undefined {
+    return this.store.job(jobKey);
+  }
+}
+
+export { Rejection };

@@ -1,0 +1,135 @@
+// The engine's SQLite schema. Every table is keyed by Zeebe-style int64 keys (stored as
+// INTEGER; they stay below 2^53 so JavaScript numbers hold them exactly).
+
+export const SCHEMA_VERSION = 1;
+
+export const SCHEMA = `
+CREATE TABLE IF NOT EXISTS meta (
+  name TEXT PRIMARY KEY,
+  value TEXT NOT NULL
+);
+
+CREATE TABLE IF NOT EXISTS deployments (
+  key INTEGER PRIMARY KEY,
+  tenant_id TEXT NOT NULL,
+  created_at INTEGER NOT NULL
+);
+
+CREATE TABLE IF NOT EXISTS process_definitions (
+  key INTEGER PRIMARY KEY,
+  bpmn_process_id TEXT NOT NULL,
+  version INTEGER NOT NULL,
+  version_tag TEXT,
+  name TEXT,
+  resource_name TEXT NOT NULL,
+  checksum TEXT NOT NULL,
+  xml TEXT NOT NULL,
+  deployment_key INTEGER NOT NULL,
+  tenant_id TEXT NOT NULL,
+  UNIQUE (tenant_id, bpmn_process_id, version)
+);
+
+CREATE TABLE IF NOT EXISTS process_instances (
+  key INTEGER PRIMARY KEY,
+  definition_key INTEGER NOT NULL,
+  bpmn_process_id TEXT NOT NULL,
+  version INTEGER NOT NULL,
+  tenant_id TEXT NOT NULL,
+  state TEXT NOT NULL,
+  parent_process_instance_key INTEGER,
+  parent_element_instance_key INTEGER,
+  start_time INTEGER NOT NULL,
+  end_time INTEGER
+);
+CREATE INDEX IF NOT EXISTS process_instances_by_state ON process_instances (state);
+
+CREATE TABLE IF NOT EXISTS element_instances (
+  key INTEGER PRIMARY KEY,
+  process_instance_key INTEGER NOT NULL,
+  definition_key INTEGER NOT NULL,
+  flow_scope_key INTEGER,
+  element_id TEXT NOT NULL,
+  element_type TEXT NOT NULL,
+  state TEXT NOT NULL,
+  start_time INTEGER NOT NULL,
+  end_time INTEGER,
+  data TEXT
+);
+CREATE INDEX IF NOT EXISTS element_instances_by_scope ON element_instances (flow_scope_key, state);
+CREATE INDEX IF NOT EXISTS element_instances_by_instance ON element_instances (process_instance_key);
+
+CREATE TABLE IF NOT EXISTS variables (
+  key INTEGER PRIMARY KEY,
+  scope_key INTEGER NOT NULL,
+  process_instance_key INTEGER NOT NULL,
+  name TEXT NOT NULL,
+  value TEXT NOT NULL,
+  UNIQUE (scope_key, name)
+);
+CREATE INDEX IF NOT EXISTS variables_by_instance ON variables (process_instance_key);
+
+CREATE TABLE IF NOT EXISTS jobs (
+  key INTEGER PRIMARY KEY,
+  type TEXT NOT NULL,
+  state TEXT NOT NULL,
+  element_instance_key INTEGER NOT NULL,
+  process_instance_key INTEGER NOT NULL,
+  definition_key INTEGER NOT NULL,
+  bpmn_process_id TEXT NOT NULL,
+  version INTEGER NOT NULL,
+  element_id TEXT NOT NULL,
+  tenant_id TEXT NOT NULL,
+  custom_headers TEXT NOT NULL,
+  retries INTEGER NOT NULL,
+  worker TEXT NOT NULL DEFAULT '',
+  deadline INTEGER,
+  recur_at INTEGER,
+  error_message TEXT,
+  error_code TEXT,
+  created_at INTEGER NOT NULL
+);
+CREATE INDEX IF NOT EXISTS jobs_activatable ON jobs (type, state);
+CREATE INDEX IF NOT EXISTS jobs_by_deadline ON jobs (state, deadline);
+CREATE INDEX IF NOT EXISTS jobs_by_recur ON jobs (state, recur_at);
+CREATE INDEX IF NOT EXISTS jobs_by_element ON jobs (element_instance_key);
+
+CREATE TABLE IF NOT EXISTS incidents (
+  key INTEGER PRIMARY KEY,
+  process_instance_key INTEGER NOT NULL,
+  definition_key INTEGER NOT NULL,
+  bpmn_process_id TEXT NOT NULL,
+  element_instance_key INTEGER NOT NULL,
+  element_id TEXT NOT NULL,
+  job_key INTEGER,
+  error_type TEXT NOT NULL,
+  error_message TEXT NOT NULL,
+  state TEXT NOT NULL,
+  tenant_id TEXT NOT NULL,
+  created_at INTEGER NOT NULL,
+  retry TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS incidents_by_instance ON incidents (process_instance_key);
+CREATE INDEX IF NOT EXISTS incidents_by_element ON incidents (element_instance_key, state);
+
+CREATE TABLE IF NOT EXISTS user_tasks (
+  key INTEGER PRIMARY KEY,
+  element_instance_key INTEGER NOT NULL,
+  process_instance_key INTEGER NOT NULL,
+  definition_key INTEGER NOT NULL,
+  bpmn_process_id TEXT NOT NULL,
+  element_id TEXT NOT NULL,
+  tenant_id TEXT NOT NULL,
+  state TEXT NOT NULL,
+  assignee TEXT,
+  candidate_groups TEXT NOT NULL,
+  candidate_users TEXT NOT NULL,
+  due_date TEXT,
+  follow_up_date TEXT,
+  form_key TEXT,
+  priority INTEGER NOT NULL,
+  creation_time INTEGER NOT NULL,
+  completion_time INTEGER
+);
+CREATE INDEX IF NOT EXISTS user_tasks_by_element ON user_tasks (element_instance_key);
+CREATE INDEX IF NOT EXISTS user_tasks_by_state ON user_tasks (state);
+`;

@@ -1,0 +1,293 @@
+// All reads and writes of the engine's state, as prepared statements on one SQLite file.
+// The runtime calls these inside `transaction()`, so one command is one commit.
+
+import Database from 'better-sqlite3';
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { SCHEMA, SCHEMA_VERSION } from './schema.js';
+import type {
+  DefinitionRow, ElementInstanceRow, IncidentRow, JobRow, ProcessInstanceRow, UserTaskRow, VariableRow,
+} from './rows.js';
+
+export type { DefinitionRow, ElementInstanceRow, IncidentRow, JobRow, ProcessInstanceRow, UserTaskRow, VariableRow };
+
+export interface StoreOptions {
+  /** folder for `engine.db`; ':memory:' keeps everything in memory (tests of the state alone) */
+  dataDir: string;
+  /**
+   * 'NORMAL' survives a killed process (WAL is fsynced at checkpoints); 'FULL' also survives a power
+   * loss at the price of an fsync per commit.
+   */
+  synchronous?: 'NORMAL' | 'FULL';
+}
+
+const ACTIVE_STATES = `('ACTIVATING','ACTIVATED','COMPLETING')`;
+
+export class Store {
+  readonly db: Database.Database;
+  private readonly s;
+
+  constructor(options: StoreOptions) {
+    let file = ':memory:';
+    if (options.dataDir !== ':memory:') {
+      mkdirSync(options.dataDir, { recursive: true });
+      file = join(options.dataDir, 'engine.db');
+    }
+    this.db = new Database(file);
+    this.db.pragma('journal_mode = WAL');
+    this.db.pragma(`synchronous = ${options.synchronous ?? 'NORMAL'}`);
+    this.db.pragma('foreign_keys = OFF');
+    this.db.exec(SCHEMA);
+    const version = this.getMeta('schema_version');
+    if (version === undefined) this.setMeta('schema_version', String(SCHEMA_VERSION));
+    else if (Number(version) > SCHEMA_VERSION) {
+      throw new Error(`engine state in ${options.dataDir} has schema ${version}, newer than this engine (${SCHEMA_VERSION})`);
+    }
+    this.s = this.prepare();
+  }
+
+  private prepare() {
+    const db = this.db;
+    return {
+      getMeta: db.prepare<[string], { value: string }>('SELECT value FROM meta WHERE name = ?'),
+      setMeta: db.prepare('INSERT INTO meta (name, value) VALUES (?, ?) ON CONFLICT(name) DO UPDATE SET value = excluded.value'),
+
+      insertDeployment: db.prepare('INSERT INTO deployments (key, tenant_id, created_at) VALUES (?, ?, ?)'),
+      insertDefinition: db.prepare(`INSERT INTO process_definitions
+        (key, bpmn_process_id, version, version_tag, name, resource_name, checksum, xml, deployment_key, tenant_id)
+        VALUES (@key, @bpmn_process_id, @version, @version_tag, @name, @resource_name, @checksum, @xml, @deployment_key, @tenant_id)`),
+      latestDefinition: db.prepare<[string, string], DefinitionRow>(`SELECT * FROM process_definitions
+        WHERE tenant_id = ? AND bpmn_process_id = ? ORDER BY version DESC LIMIT 1`),
+      definitionByVersion: db.prepare<[string, string, number], DefinitionRow>(`SELECT * FROM process_definitions
+        WHERE tenant_id = ? AND bpmn_process_id = ? AND version = ?`),
+      definitionByKey: db.prepare<[number], DefinitionRow>('SELECT * FROM process_definitions WHERE key = ?'),
+      allDefinitions: db.prepare<[], DefinitionRow>('SELECT * FROM process_definitions ORDER BY key'),
+
+      insertProcessInstance: db.prepare(`INSERT INTO process_instances
+        (key, definition_key, bpmn_process_id, version, tenant_id, state, parent_process_instance_key, parent_element_instance_key, start_time)
+        VALUES (@key, @definition_key, @bpmn_process_id, @version, @tenant_id, @state, @parent_process_instance_key, @parent_element_instance_key, @start_time)`),
+      processInstance: db.prepare<[number], ProcessInstanceRow>('SELECT * FROM process_instances WHERE key = ?'),
+      endProcessInstance: db.prepare('UPDATE process_instances SET state = ?, end_time = ? WHERE key = ?'),
+
+      insertElement: db.prepare(`INSERT INTO element_instances
+        (key, process_instance_key, definition_key, flow_scope_key, element_id, element_type, state, start_time, data)
+        VALUES (@key, @process_instance_key, @definition_key, @flow_scope_key, @element_id, @element_type, @state, @start_time, @data)`),
+      element: db.prepare<[number], ElementInstanceRow>('SELECT * FROM element_instances WHERE key = ?'),
+      setElementState: db.prepare('UPDATE element_instances SET state = ? WHERE key = ?'),
+      endElement: db.prepare('UPDATE element_instances SET state = ?, end_time = ? WHERE key = ?'),
+      setElementData: db.prepare('UPDATE element_instances SET data = ? WHERE key = ?'),
+      activeChildren: db.prepare<[number], ElementInstanceRow>(`SELECT * FROM element_instances
+        WHERE flow_scope_key = ? AND state IN ${ACTIVE_STATES} ORDER BY key`),
+      countActiveChildren: db.prepare<[number], { n: number }>(`SELECT count(*) AS n FROM element_instances
+        WHERE flow_scope_key = ? AND state IN ${ACTIVE_STATES}`),
+      childByParentElement: db.prepare<[number], ProcessInstanceRow>(`SELECT * FROM process_instances
+        WHERE parent_element_instance_key = ? AND state = 'ACTIVE'`),
+
+      variable: db.prepare<[number, string], VariableRow>('SELECT * FROM variables WHERE scope_key = ? AND name = ?'),
+      scopeVariables: db.prepare<[number], VariableRow>('SELECT * FROM variables WHERE scope_key = ? ORDER BY key'),
+      insertVariable: db.prepare('INSERT INTO variables (key, scope_key, process_instance_key, name, value) VALUES (?, ?, ?, ?, ?)'),
+      updateVariable: db.prepare('UPDATE variables SET value = ? WHERE key = ?'),
+
+      insertJob: db.prepare(`INSERT INTO jobs
+        (key, type, state, element_instance_key, process_instance_key, definition_key, bpmn_process_id, version, element_id,
+         tenant_id, custom_headers, retries, created_at)
+        VALUES (@key, @type, @state, @element_instance_key, @process_instance_key, @definition_key, @bpmn_process_id, @version,
+         @element_id, @tenant_id, @custom_headers, @retries, @created_at)`),
+      job: db.prepare<[number], JobRow>('SELECT * FROM jobs WHERE key = ?'),
+      jobByElement: db.prepare<[number], JobRow>(`SELECT * FROM jobs WHERE element_instance_key = ?
+        AND state NOT IN ('COMPLETED','CANCELED','ERROR_THROWN_CAUGHT') ORDER BY key DESC LIMIT 1`),
+      activatableJobs: db.prepare<[string, number], JobRow>(`SELECT * FROM jobs
+        WHERE type = ? AND state = 'ACTIVATABLE' ORDER BY key LIMIT ?`),
+      updateJob: db.prepare(`UPDATE jobs SET state = @state, retries = @retries, worker = @worker, deadline = @deadline,
+        recur_at = @recur_at, error_message = @error_message, error_code = @error_code WHERE key = @key`),
+      deleteJob: db.prepare('DELETE FROM jobs WHERE key = ?'),
+      timedOutJobs: db.prepare<[number], JobRow>(`SELECT * FROM jobs WHERE state = 'ACTIVATED' AND deadline <= ? ORDER BY deadline LIMIT 1000`),
+      backedOffJobs: db.prepare<[number], JobRow>(`SELECT * FROM jobs WHERE state = 'FAILED' AND recur_at <= ? ORDER BY recur_at LIMIT 1000`),
+      nextDeadline: db.prepare<[], { t: number | null }>(`SELECT min(deadline) AS t FROM jobs WHERE state = 'ACTIVATED'`),
+      nextRecur: db.prepare<[], { t: number | null }>(`SELECT min(recur_at) AS t FROM jobs WHERE state = 'FAILED' AND recur_at IS NOT NULL`),
+
+      insertIncident: db.prepare(`INSERT INTO incidents
+        (key, process_instance_key, definition_key, bpmn_process_id, element_instance_key, element_id, job_key, error_type,
+         error_message, state, tenant_id, created_at, retry)
+        VALUES (@key, @process_instance_key, @definition_key, @bpmn_process_id, @element_instance_key, @element_id, @job_key,
+         @error_type, @error_message, @state, @tenant_id, @created_at, @retry)`),
+      incident: db.prepare<[number], IncidentRow>('SELECT * FROM incidents WHERE key = ?'),
+      activeIncidentsOfElement: db.prepare<[number], IncidentRow>(`SELECT * FROM incidents WHERE element_instance_key = ? AND state = 'ACTIVE'`),
+      incidentsOfInstance: db.prepare<[number], IncidentRow>('SELECT * FROM incidents WHERE process_instance_key = ? ORDER BY key'),
+      setIncidentState: db.prepare('UPDATE incidents SET state = ? WHERE key = ?'),
+
+      insertUserTask: db.prepare(`INSERT INTO user_tasks
+        (key, element_instance_key, process_instance_key, definition_key, bpmn_process_id, element_id, tenant_id, state, assignee,
+         candidate_groups, candidate_users, due_date, follow_up_date, form_key, priority, creation_time)
+        VALUES (@key, @element_instance_key, @process_instance_key, @definition_key, @bpmn_process_id, @element_id, @tenant_id,
+         @state, @assignee, @candidate_groups, @candidate_users, @due_date, @follow_up_date, @form_key, @priority, @creation_time)`),
+      userTaskByElement: db.prepare<[number], UserTaskRow>(`SELECT * FROM user_tasks WHERE element_instance_key = ? AND state = 'CREATED'`),
+      endUserTask: db.prepare('UPDATE user_tasks SET state = ?, completion_time = ? WHERE key = ?'),
+
+      elementsOfInstance: db.prepare<[number], ElementInstanceRow>('SELECT * FROM element_instances WHERE process_instance_key = ? ORDER BY key'),
+      variablesOfInstance: db.prepare<[number], VariableRow>('SELECT * FROM variables WHERE process_instance_key = ? ORDER BY key'),
+      userTasksOfInstance: db.prepare<[number], UserTaskRow>('SELECT * FROM user_tasks WHERE process_instance_key = ? ORDER BY key'),
+    };
+  }
+
+  transaction<T>(fn: () => T): T {
+    return this.db.transaction(fn)();
+  }
+
+  close(): void {
+    this.db.close();
+  }
+
+  getMeta(name: string): string | undefined {
+    return this.db.prepare<[string], { value: string }>('SELECT value FROM meta WHERE name = ?').get(name)?.value;
+  }
+  setMeta(name: string, value: string): void {
+    this.db.prepare('INSERT INTO meta (name, value) VALUES (?, ?) ON CONFLICT(name) DO UPDATE SET value = excluded.value').run(name, value);
+  }
+  saveMeta(name: string, value: string): void {
+    this.s.setMeta.run(name, value);
+  }
+
+  // deployments and definitions
+  insertDeployment(key: number, tenantId: string, createdAt: number): void {
+    this.s.insertDeployment.run(key, tenantId, createdAt);
+  }
+  insertDefinition(row: DefinitionRow): void {
+    this.s.insertDefinition.run(row);
+  }
+  latestDefinition(tenantId: string, bpmnProcessId: string): DefinitionRow | undefined {
+    return this.s.latestDefinition.get(tenantId, bpmnProcessId);
+  }
+  definitionByVersion(tenantId: string, bpmnProcessId: string, version: number): DefinitionRow | undefined {
+    return this.s.definitionByVersion.get(tenantId, bpmnProcessId, version);
+  }
+  definition(key: number): DefinitionRow | undefined {
+    return this.s.definitionByKey.get(key);
+  }
+  allDefinitions(): DefinitionRow[] {
+    return this.s.allDefinitions.all();
+  }
+
+  // process instances
+  insertProcessInstance(row: Omit<ProcessInstanceRow, 'end_time'>): void {
+    this.s.insertProcessInstance.run(row);
+  }
+  processInstance(key: number): ProcessInstanceRow | undefined {
+    return this.s.processInstance.get(key);
+  }
+  endProcessInstance(key: number, state: 'COMPLETED' | 'TERMINATED', time: number): void {
+    this.s.endProcessInstance.run(state, time, key);
+  }
+  activeChildInstanceOf(elementInstanceKey: number): ProcessInstanceRow | undefined {
+    return this.s.childByParentElement.get(elementInstanceKey);
+  }
+
+  // element instances
+  insertElement(row: Omit<ElementInstanceRow, 'end_time'>): void {
+    this.s.insertElement.run(row);
+  }
+  element(key: number): ElementInstanceRow | undefined {
+    return this.s.element.get(key);
+  }
+  setElementState(key: number, state: string): void {
+    this.s.setElementState.run(state, key);
+  }
+  endElement(key: number, state: 'COMPLETED' | 'TERMINATED', time: number): void {
+    this.s.endElement.run(state, time, key);
+  }
+  setElementData(key: number, data: string | null): void {
+    this.s.setElementData.run(data, key);
+  }
+  activeChildren(scopeKey: number): ElementInstanceRow[] {
+    return this.s.activeChildren.all(scopeKey);
+  }
+  countActiveChildren(scopeKey: number): number {
+    return this.s.countActiveChildren.get(scopeKey)!.n;
+  }
+
+  // variables
+  variable(scopeKey: number, name: string): VariableRow | undefined {
+    return this.s.variable.get(scopeKey, name);
+  }
+  scopeVariables(scopeKey: number): VariableRow[] {
+    return this.s.scopeVariables.all(scopeKey);
+  }
+  insertVariable(key: number, scopeKey: number, processInstanceKey: number, name: string, value: string): void {
+    this.s.insertVariable.run(key, scopeKey, processInstanceKey, name, value);
+  }
+  updateVariable(key: number, value: string): void {
+    this.s.updateVariable.run(value, key);
+  }
+
+  // jobs
+  insertJob(row: Omit<JobRow, 'worker' | 'deadline' | 'recur_at' | 'error_message' | 'error_code'>): void {
+    this.s.insertJob.run(row);
+  }
+  job(key: number): JobRow | undefined {
+    return this.s.job.get(key);
+  }
+  openJobOfElement(elementInstanceKey: number): JobRow | undefined {
+    return this.s.jobByElement.get(elementInstanceKey);
+  }
+  activatableJobs(type: string, limit: number): JobRow[] {
+    return this.s.activatableJobs.all(type, limit);
+  }
+  updateJob(job: JobRow): void {
+    this.s.updateJob.run(job);
+  }
+  deleteJob(key: number): void {
+    this.s.deleteJob.run(key);
+  }
+  timedOutJobs(now: number): JobRow[] {
+    return this.s.timedOutJobs.all(now);
+  }
+  backedOffJobs(now: number): JobRow[] {
+    return this.s.backedOffJobs.all(now);
+  }
+  /** earliest job deadline or back-off end, for the scheduler */
+  nextJobDueTime(): number | undefined {
+    const a = this.s.nextDeadline.get()!.t;
+    const b = this.s.nextRecur.get()!.t;
+    const times = [a, b].filter((t): t is number => t !== null);
+    return times.length ? Math.min(...times) : undefined;
+  }
+
+  // incidents
+  insertIncident(row: IncidentRow): void {
+    this.s.insertIncident.run(row);
+  }
+  incident(key: number): IncidentRow | undefined {
+    return this.s.incident.get(key);
+  }
+  activeIncidentsOfElement(elementInstanceKey: number): IncidentRow[] {
+    return this.s.activeIncidentsOfElement.all(elementInstanceKey);
+  }
+  incidentsOfInstance(processInstanceKey: number): IncidentRow[] {
+    return this.s.incidentsOfInstance.all(processInstanceKey);
+  }
+  setIncidentState(key: number, state: 'ACTIVE' | 'RESOLVED'): void {
+    this.s.setIncidentState.run(state, key);
+  }
+
+  // user tasks
+  insertUserTask(row: Omit<UserTaskRow, 'completion_time'>): void {
+    this.s.insertUserTask.run(row);
+  }
+  openUserTaskOfElement(elementInstanceKey: number): UserTaskRow | undefined {
+    return this.s.userTaskByElement.get(elementInstanceKey);
+  }
+  endUserTask(key: number, state: 'COMPLETED' | 'CANCELED', time: number): void {
+    this.s.endUserTask.run(state, time, key);
+  }
+
+  // inspection (tests and, later, the REST search API)
+  elementsOfInstance(processInstanceKey: number): ElementInstanceRow[] {
+    return this.s.elementsOfInstance.all(processInstanceKey);
+  }
+  variablesOfInstance(processInstanceKey: number): VariableRow[] {
+    return this.s.variablesOfInstance.all(processInstanceKey);
+  }
+  userTasksOfInstance(processInstanceKey: number): UserTaskRow[] {
+    return this.s.userTasksOfInstance.all(processInstanceKey);
+  }
+}
