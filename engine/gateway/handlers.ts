@@ -108,7 +108,7 @@ export function createHandlers(ctx: GatewayContext): grpc.UntypedServiceImplemen
     try {
       request = activateRequest(call.request);
     } catch (error) {
-      call.destroy(toServiceError(error, ctx.log) as grpc.ServiceError);
+      call.emit('error', toServiceError(error, ctx.log));
       return;
     }
     const requestTimeout = parseLong(call.request.requestTimeout);
@@ -119,7 +119,7 @@ export function createHandlers(ctx: GatewayContext): grpc.UntypedServiceImplemen
         call.end();
       }, call);
     } catch (error) {
-      call.destroy(toServiceError(error, ctx.log) as grpc.ServiceError);
+      call.emit('error', toServiceError(error, ctx.log));
     }
   };
 
@@ -128,7 +128,7 @@ export function createHandlers(ctx: GatewayContext): grpc.UntypedServiceImplemen
     const type = String(r.type ?? '').trim();
     const timeout = parseLong(r.timeout);
     if (type === '' || String(r.worker ?? '').trim() === '' || timeout < 1) {
-      call.destroy(toServiceError(invalidArgument('Expected a job stream with a type, a worker name and a timeout of at least 1 ms'), ctx.log) as grpc.ServiceError);
+      call.emit('error', toServiceError(invalidArgument('Expected a job stream with a type, a worker name and a timeout of at least 1 ms'), ctx.log));
       return;
     }
     const close = dispatcher.openStream({

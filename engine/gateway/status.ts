@@ -15,6 +15,7 @@ export function toServiceError(error: unknown, log: (line: string) => void): Par
   if (error instanceof Rejection) {
     return { code: CODES[error.code], details: error.message, message: error.message };
   }
+  if (isServiceError(error)) return error;
   const message = error instanceof Error ? error.message : String(error);
   log(`engine: internal error: ${error instanceof Error && error.stack ? error.stack : message}`);
   return { code: grpc.status.INTERNAL, details: `Unexpected error in the embedded engine: ${message}` };
@@ -33,4 +34,8 @@ export function parseKey(value: unknown, field: string): number {
 export function parseLong(value: unknown): number {
   const n = Number(value ?? 0);
   return Number.isFinite(n) ? n : 0;
+}
+
+function isServiceError(error: unknown): error is Partial<grpc.ServiceError> {
+  return typeof error === 'object' && error !== null && !(error instanceof Error) && typeof (error as { code?: unknown }).code === 'number';
 }

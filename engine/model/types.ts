@@ -62,7 +62,15 @@ export interface UserTaskDefinition {
   followUpDate?: Expr;
   formKey?: string;
   formId?: string;
+  /** static external form reference (Camunda user tasks) */
   externalFormReference?: string;
+  /** FEEL source (without `=`) when the external form reference is an expression; then `externalFormReference` is unset */
+  externalFormReferenceExpression?: string;
+  /** how `formId` is resolved (`zeebe:formDefinition bindingType`, default 'latest'); set only with `formId` */
+  formBindingType?: 'latest' | 'deployment' | 'versionTag';
+  /** the form version tag for `formBindingType` 'versionTag' */
+  formVersionTag?: string;
+  /** Camunda user tasks only (`zeebe:priorityDefinition`) */
   priority?: Expr;
 }
 
@@ -108,7 +116,7 @@ export interface ElementModel {
   defaultFlowId?: string;
   inputMappings: Mapping[];
   outputMappings: Mapping[];
-  /** events only */
+  /** events, and receive tasks (a `message` definition with the message name and correlation key) */
   eventDefinition?: EventDefinition;
   /** boundary events */
   attachedToId?: string;

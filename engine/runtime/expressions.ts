@@ -11,7 +11,7 @@ export const EXTRACT_VALUE_ERROR = 'EXTRACT_VALUE_ERROR';
 
 export function evaluate(tx: Tx, source: string, variables: Variables, errorType = EXTRACT_VALUE_ERROR): unknown {
   const outcome = evaluateFeel(source, variables, { now: new Date(tx.now) });
-  if (!outcome.ok) throw new IncidentSignal(errorType, `Expected to evaluate expression '${source}', but failed: ${outcome.message}`);
+  if (!outcome.ok) throw new IncidentSignal(errorType, outcome.message);
   return outcome.value;
 }
 

@@ -19,6 +19,9 @@ interface BodyData {
   [key: string]: unknown;
 }
 
+/** an output element that is a variable or a path into one (`= res`, `= res.total`) */
+const OUTPUT_VARIABLE = /^\s*([A-Za-z_][A-Za-z0-9_]*)(?:\.[A-Za-z_][A-Za-z0-9_]*)*\s*$/;
+
 function startInner(tx: Tx, body: ElementInstanceRow, element: ElementModel, data: BodyData): void {
   const index = data.next;
   data.next += 1;
@@ -26,6 +29,11 @@ function startInner(tx: Tx, body: ElementInstanceRow, element: ElementModel, dat
   const definition = element.multiInstance!;
   if (definition.inputElement) setLocalVariable(tx, inner.key, inner.process_instance_key, definition.inputElement, data.items[index] ?? null);
   setLocalVariable(tx, inner.key, inner.process_instance_key, 'loopCounter', index + 1);
+  // Zeebe nil-initialises the output element's variable locally, so each inner instance keeps its own
+  const outputVariable = definition.outputElement?.match(OUTPUT_VARIABLE)?.[1];
+  if (outputVariable && outputVariable !== definition.inputElement) {
+    setLocalVariable(tx, inner.key, inner.process_instance_key, outputVariable, null);
+  }
   activate(tx, inner);
 }
 

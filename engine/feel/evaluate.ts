@@ -1,0 +1,59 @@
+// evaluateFeel: one call in, one JSON-ready outcome out, never an exception.
+//
+// feelin offers no "parse once, evaluate many" API: its `evaluate` takes the source text, parses
+// it against the evaluation context and builds an execution tree bound to that call's warnings.
+// So per-expression work cannot be cached across evaluations; what is cached is per text and
+// cheap to reuse: which of our builtins a text mentions (scope.ts) and syntax error descriptions
+// (syntax.ts). The main saving is the scope itself, which holds only the names the text
+// mentions (see scope.ts for why that matters to feelin's parser).
+
+import { evaluate, SyntaxError as FeelSyntaxError } from 'feelin';
+import { AssertionFailure } from './builtins/index.js';
+import { formatWarning, withEvaluationState } from './evaluation-state.js';
+import { feelText } from './expression-text.js';
+import { toFeelValue } from './result-value.js';
+import { createScope, DIALECT } from './scope.js';
+import { parseFailureMessage, syntaxProblem } from './syntax.js';
+import type { FeelOptions, FeelOutcome } from './types.js';
+
+/** evaluates a FEEL expression (with or without the leading `=`) against JSON variables. Never throws. */
+export function evaluateFeel(source: string, variables: Record<string, unknown>, options: FeelOptions = {}): FeelOutcome {
+  if (typeof source !== 'string') {
+    return { ok: false, message: `failed to parse expression '${String(source)}': expected the expression as text but got ${typeof source}` };
+  }
+  let text = source;
+  try {
+    text = feelText(source);
+    if (text === '') return { ok: false, message: parseFailureMessage(text, 'the expression is empty') };
+    const warnings: string[] = [];
+    const raw = withEvaluationState({ now: options.now ?? new Date(), warnings }, () =>
+      evaluate(text, createScope(text, variables ?? {}), DIALECT),
+    );
+    // feelin's warnings happened during the same evaluation; list them before ours
+    const all = raw.warnings.map((w) => formatWarning(w.type, zeebeWording(w.type, w.message))).concat(warnings);
+    const converted = toFeelValue(raw.value, all);
+    if (!converted.ok) return { ok: false, message: `failed to evaluate expression '${text}': ${converted.reason}` };
+    return { ok: true, value: converted.value, warnings: all };
+  } catch (error) {
+    return { ok: false, message: failureMessage(text, error) };
+  }
+}
+
+function failureMessage(text: string, error: unknown): string {
+  if (error instanceof AssertionFailure) return `Assertion failure on evaluate the expression '${text}': ${error.message}`;
+  if (error instanceof FeelSyntaxError) return parseFailureMessage(text, syntaxProblem(text) ?? error.message);
+  const reason = error instanceof Error ? error.message : String(error);
+  return `failed to evaluate expression '${text}': ${reason}`;
+}
+
+/**
+ * The most common warning, a missing variable, gets Zeebe's wording ("No variable found with
+ * name 'x'") so that incident messages read as they do in Zeebe. Others keep feelin's wording.
+ */
+function zeebeWording(type: string, message: string): string {
+  if (type === 'NO_VARIABLE_FOUND') {
+    const match = /^Variable '(.*)' not found$/.exec(message);
+    if (match) return `No variable found with name '${match[1]}'`;
+  }
+  return message;
+}
