@@ -15,6 +15,11 @@ import { KeyGenerator } from './keys.js';
 import { activate, activateNow, completeNow, createInstance, terminate } from './lifecycle.js';
 import { startChildInstance } from './behaviours/call-activity.js';
 import * as jobs from './job-commands.js';
+import * as messages from './messages.js';
+import * as signals from './signals.js';
+import * as userTasks from './user-task-commands.js';
+import type { BroadcastSignalRequest } from './signals.js';
+import type { CorrelateMessageRequest, PublishMessageRequest } from './messages.js';
 import type { RetryStep } from './incidents.js';
 import { mergeVariables, setLocalVariables, type Variables } from './variables.js';
 
@@ -273,6 +278,61 @@ export class Engine implements EngineCore {
       tx.store.endUserTask(task.key, 'COMPLETED', tx.now);
       completeNow(tx, elementInstanceKey, { variables });
     });
+  }
+
+  // messages, signals and the clock (engine part 2: implemented in runtime/messages.ts, signals.ts, timers.ts)
+
+  /** PublishMessage: buffers for `timeToLive` ms; ALREADY_EXISTS while a message with the same id is buffered */
+  publishMessage(request: PublishMessageRequest): { messageKey: number; tenantId: string } {
+    return this.run((tx) => messages.publishMessage(tx, request));
+  }
+
+  /** REST message correlation: correlates at once or NOT_FOUND; returns the instance it reached */
+  correlateMessage(request: CorrelateMessageRequest): { messageKey: number; tenantId: string; processInstanceKey: number } {
+    return this.run((tx) => messages.correlateMessage(tx, request));
+  }
+
+  broadcastSignal(request: BroadcastSignalRequest): { signalKey: number; tenantId: string } {
+    return this.run((tx) => signals.broadcastSignal(tx, request));
+  }
+
+  /** pins the clock (and fires everything due by then) */
+  pinClock(epochMillis: number): void {
+    this.clock.pin(epochMillis);
+    this.processDue();
+  }
+
+  resetClock(): void {
+    this.clock.reset();
+    this.processDue();
+  }
+
+  /** moves the (pinned) clock forward by `millis` */
+  advanceClock(millis: number): void {
+    this.pinClock(this.clock.now() + millis);
+  }
+
+  /** runs everything due by now: job deadlines, back-offs, timers, message TTLs. Returns the next due time. */
+  processDue(): number | undefined {
+    return this.processDueJobs();
+  }
+
+  // user tasks over REST
+
+  assignUserTask(userTaskKey: number, assignee: string, allowOverride: boolean, action?: string): void {
+    this.run((tx) => userTasks.assign(tx, userTaskKey, assignee, allowOverride, action));
+  }
+
+  unassignUserTask(userTaskKey: number): void {
+    this.run((tx) => userTasks.unassign(tx, userTaskKey));
+  }
+
+  completeUserTaskByKey(userTaskKey: number, variables: Variables, action?: string): void {
+    this.run((tx) => userTasks.complete(tx, userTaskKey, variables, action));
+  }
+
+  updateUserTask(userTaskKey: number, changeset: userTasks.UserTaskChangeset, action?: string): void {
+    this.run((tx) => userTasks.update(tx, userTaskKey, changeset, action));
   }
 
   // inspection, for tests and the coming REST search API

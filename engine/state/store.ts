@@ -123,6 +123,9 @@ export class Store {
          @state, @assignee, @candidate_groups, @candidate_users, @due_date, @follow_up_date, @form_key, @priority, @creation_time)`),
       userTaskByElement: db.prepare<[number], UserTaskRow>(`SELECT * FROM user_tasks WHERE element_instance_key = ? AND state = 'CREATED'`),
       endUserTask: db.prepare('UPDATE user_tasks SET state = ?, completion_time = ? WHERE key = ?'),
+      userTask: db.prepare<[number], UserTaskRow>('SELECT * FROM user_tasks WHERE key = ?'),
+      updateUserTask: db.prepare(`UPDATE user_tasks SET assignee = @assignee, candidate_groups = @candidate_groups,
+        candidate_users = @candidate_users, due_date = @due_date, follow_up_date = @follow_up_date, priority = @priority WHERE key = @key`),
 
       elementsOfInstance: db.prepare<[number], ElementInstanceRow>('SELECT * FROM element_instances WHERE process_instance_key = ? ORDER BY key'),
       variablesOfInstance: db.prepare<[number], VariableRow>('SELECT * FROM variables WHERE process_instance_key = ? ORDER BY key'),
@@ -278,6 +281,12 @@ export class Store {
   }
   endUserTask(key: number, state: 'COMPLETED' | 'CANCELED', time: number): void {
     this.s.endUserTask.run(state, time, key);
+  }
+  userTask(key: number): UserTaskRow | undefined {
+    return this.s.userTask.get(key);
+  }
+  updateUserTask(row: UserTaskRow): void {
+    this.s.updateUserTask.run(row);
   }
 
   // inspection (tests and, later, the REST search API)
