@@ -243,8 +243,26 @@ export function createHandlers(ctx: GatewayContext): grpc.UntypedServiceImplemen
       return {};
     }),
 
-    PublishMessage: unimplemented('PublishMessage'),
-    BroadcastSignal: unimplemented('BroadcastSignal'),
+    PublishMessage: unary(ctx, (r) => {
+      const result = engine.publishMessage({
+        name: String(r.name ?? ''),
+        correlationKey: String(r.correlationKey ?? ''),
+        timeToLive: parseLong(r.timeToLive),
+        messageId: r.messageId ? String(r.messageId) : undefined,
+        variables: parseVariables(r.variables),
+        tenantId: normalizeTenant(r.tenantId),
+      });
+      return { key: String(result.messageKey), tenantId: result.tenantId };
+    }),
+
+    BroadcastSignal: unary(ctx, (r) => {
+      const result = engine.broadcastSignal({
+        signalName: String(r.signalName ?? ''),
+        variables: parseVariables(r.variables),
+        tenantId: normalizeTenant(r.tenantId),
+      });
+      return { key: String(result.signalKey), tenantId: result.tenantId };
+    }),
     EvaluateDecision: unimplemented('EvaluateDecision'),
     ModifyProcessInstance: unimplemented('ModifyProcessInstance'),
     MigrateProcessInstance: unimplemented('MigrateProcessInstance'),

@@ -12,11 +12,23 @@ export interface Effects {
   jobsAvailable: Set<string>;
   /** the jobs that became activatable, in order (open job streams get them pushed) */
   activatableJobs: Array<{ key: number; type: string }>;
+  /** a timer (or other work) is already due: run due work right after the commit */
+  dueWork: boolean;
   /** process instances that completed or were terminated */
   endedInstances: Map<number, 'COMPLETED' | 'TERMINATED'>;
 }
 
+/** a start event of the latest version of a process, by the name it listens to */
+export interface StartEventRef {
+  definitionKey: number;
+  bpmnProcessId: string;
+  elementId: string;
+  name: string;
+}
+
 export interface EngineCore {
+  /** message or signal start events of the latest process versions of a tenant (optionally only those named `name`) */
+  startEvents(tenantId: string, kind: 'message' | 'signal', name?: string): StartEventRef[];
   readonly store: Store;
   readonly clock: EngineClock;
   readonly keys: KeyGenerator;
@@ -25,7 +37,7 @@ export interface EngineCore {
 }
 
 export class Tx {
-  readonly effects: Effects = { jobsAvailable: new Set(), activatableJobs: [], endedInstances: new Map() };
+  readonly effects: Effects = { jobsAvailable: new Set(), activatableJobs: [], endedInstances: new Map(), dueWork: false };
   private readonly queue: Array<() => void> = [];
   readonly now: number;
 

@@ -7,7 +7,8 @@ import { checkFeelSyntax } from '../feel/index.js';
 import { parseBpmn } from '../model/index.js';
 import type { ProcessModel } from '../model/types.js';
 import type { Tx } from './context.js';
-import { invalidArgument } from './errors.js';
+import { IncidentSignal, invalidArgument } from './errors.js';
+import { scheduleTimer } from './timers.js';
 
 export interface Resource {
   name: string;
@@ -64,6 +65,27 @@ export async function parseResources(resources: Resource[]): Promise<ParsedResou
   return parsed;
 }
 
+/** A new version's timer start events are scheduled (evaluated now, without variables); the previous version's are cancelled. */
+function scheduleStartTimers(tx: Tx, definitionKey: number, model: ProcessModel, tenantId: string, previousKey: number | undefined): void {
+  if (previousKey !== undefined) for (const timer of tx.store.startTimersOfDefinition(previousKey)) tx.store.deleteTimer(timer.key);
+  for (const element of model.elements.values()) {
+    const definition = element.eventDefinition;
+    if (element.type !== 'startEvent' || element.flowScopeId !== model.bpmnProcessId || definition?.kind !== 'timer') continue;
+    let schedule;
+    try {
+      schedule = scheduleTimer(tx, definition, {});
+    } catch (error) {
+      if (!(error instanceof IncidentSignal)) throw error;
+      throw invalidArgument(`Expected to deploy new resources, but encountered the following errors:\n- Element: ${element.id}\n    - ERROR: ${error.message}`);
+    }
+    tx.store.insertTimer({
+      key: tx.nextKey(), due_date: schedule.dueDate, element_instance_key: null, process_instance_key: null, definition_key: definitionKey,
+      target_element_id: element.id, repetitions: schedule.repetitions, interval: schedule.interval, tenant_id: tenantId,
+    });
+    if (schedule.dueDate <= tx.now) tx.effects.dueWork = true;
+  }
+}
+
 export function storeDeployment(tx: Tx, parsed: ParsedResource[], tenantId: string, remember: (key: number, model: ProcessModel) => void) {
   const deploymentKey = tx.nextKey();
   tx.store.insertDeployment(deploymentKey, tenantId, tx.now);
@@ -85,6 +107,7 @@ export function storeDeployment(tx: Tx, parsed: ParsedResource[], tenantId: stri
         resource_name: resource.name, checksum: resource.checksum, xml: resource.xml, deployment_key: deploymentKey, tenant_id: tenantId,
       });
       remember(key, model);
+      scheduleStartTimers(tx, key, model, tenantId, latest?.key);
       processes.push({ bpmnProcessId: model.bpmnProcessId, version, processDefinitionKey: key, resourceName: resource.name, tenantId, versionTag: model.versionTag });
     }
   }

@@ -2,16 +2,17 @@
 // the steps it sets off) and is acknowledged only after that transaction commits; then its
 // effects (new jobs, ended instances) are announced to the gateways.
 
-import { checkFeelSyntax } from '../feel/index.js';
+import { checkFeelSyntax, evaluateFeel } from '../feel/index.js';
 import { parseBpmn } from '../model/index.js';
-import type { ProcessModel } from '../model/types.js';
+import type { Expr, ProcessModel } from '../model/types.js';
 import type { DefinitionRow, ElementInstanceRow, JobRow } from '../state/rows.js';
 import { Store } from '../state/store.js';
 import { EngineClock } from './clock.js';
-import { type EngineCore, type Effects, Tx } from './context.js';
+import { type EngineCore, type Effects, type StartEventRef, Tx } from './context.js';
 import { parseResources, storeDeployment, type Resource } from './deployment.js';
 import { Rejection, failedPrecondition, invalidArgument, notFound } from './errors.js';
 import { KeyGenerator } from './keys.js';
+import { TIMER_BATCH, fireDueTimers, releaseDueJobsAndMessages } from './due-work.js';
 import { activate, activateNow, completeNow, createInstance, terminate } from './lifecycle.js';
 import { startChildInstance } from './behaviours/call-activity.js';
 import * as jobs from './job-commands.js';
@@ -29,6 +30,13 @@ export const MAX_PAYLOAD_BYTES = 4 * 1024 * 1024;
 
 export interface EngineListener {
   onEffects(effects: Effects): void;
+}
+
+/** a start event's name: static, or a FEEL expression evaluated without variables (as at deployment) */
+function staticOrEvaluated(expr: Expr): string | undefined {
+  if (expr.kind === 'static') return expr.value;
+  const outcome = evaluateFeel(expr.source, {});
+  return outcome.ok && typeof outcome.value === 'string' ? outcome.value : undefined;
 }
 
 export function normalizeTenant(tenantId: string | undefined | null): string {
@@ -95,6 +103,37 @@ export class Engine implements EngineCore {
     return model;
   }
 
+  private startEventIndex: Map<string, StartEventRef[]> | undefined;
+  /** set by the scheduler: called after a command that left work already due (a zero-length timer) */
+  onDueWork: (() => void) | undefined;
+
+  startEvents(tenantId: string, kind: 'message' | 'signal', name?: string): StartEventRef[] {
+    this.startEventIndex ??= this.buildStartEventIndex();
+    const all = this.startEventIndex.get(`${tenantId}\u0000${kind}`) ?? [];
+    return name === undefined ? all : all.filter((s) => s.name === name);
+  }
+
+  /** start events of the latest version of every process; rebuilt after each deployment */
+  private buildStartEventIndex(): Map<string, StartEventRef[]> {
+    const index = new Map<string, StartEventRef[]>();
+    for (const row of this.store.latestDefinitions()) {
+      const model = this.model(row.key);
+      for (const element of model.elements.values()) {
+        if (element.type !== 'startEvent' || element.flowScopeId !== model.bpmnProcessId) continue;
+        const definition = element.eventDefinition;
+        let name: string | undefined;
+        if (definition?.kind === 'message') name = staticOrEvaluated(definition.messageName);
+        else if (definition?.kind === 'signal') name = staticOrEvaluated(definition.signalName);
+        if (name === undefined || !definition) continue;
+        const key = `${row.tenant_id}\u0000${definition.kind}`;
+        const list = index.get(key) ?? [];
+        list.push({ definitionKey: row.key, bpmnProcessId: row.bpmn_process_id, elementId: element.id, name });
+        index.set(key, list);
+      }
+    }
+    return index;
+  }
+
   addListener(listener: EngineListener): () => void {
     this.listeners.add(listener);
     return () => this.listeners.delete(listener);
@@ -120,6 +159,7 @@ export class Engine implements EngineCore {
       this.keys.rollback();
       throw error;
     }
+    if (tx.effects.dueWork) this.onDueWork?.();
     if (tx.effects.jobsAvailable.size || tx.effects.endedInstances.size) {
       for (const listener of this.listeners) listener.onEffects(tx.effects);
     }
@@ -131,7 +171,9 @@ export class Engine implements EngineCore {
   async deploy(resources: Resource[], tenantId?: string) {
     const parsed = await parseResources(resources);
     const tenant = normalizeTenant(tenantId);
-    return this.run((tx) => storeDeployment(tx, parsed, tenant, (key, model) => this.models.set(key, model)));
+    const result = this.run((tx) => storeDeployment(tx, parsed, tenant, (key, model) => this.models.set(key, model)));
+    this.startEventIndex = undefined;
+    return result;
   }
 
   // process instances
@@ -314,7 +356,19 @@ export class Engine implements EngineCore {
 
   /** runs everything due by now: job deadlines, back-offs, timers, message TTLs. Returns the next due time. */
   processDue(): number | undefined {
-    return this.processDueJobs();
+    this.run((tx) => releaseDueJobsAndMessages(tx));
+    // timers fire in batches, each its own transaction, until nothing is due (bounded per call)
+    for (let batch = 0; batch < 10_000; batch++) {
+      if (this.run((tx) => fireDueTimers(tx)) < TIMER_BATCH) break;
+    }
+    return this.nextDueTime();
+  }
+
+  /** the earliest moment something falls due, or undefined */
+  nextDueTime(): number | undefined {
+    const times = [this.store.nextJobDueTime(), this.store.nextTimerDueTime(), this.store.nextMessageDeadline()]
+      .filter((t): t is number => t !== undefined);
+    return times.length ? Math.min(...times) : undefined;
   }
 
   // user tasks over REST

@@ -12,6 +12,8 @@ import { IncidentSignal } from './errors.js';
 import { evaluate } from './expressions.js';
 import { raiseIncident, resolveIncidentsOf } from './incidents.js';
 import { canReach } from './reachability.js';
+import { openEventSubscriptions } from './event-subscriptions.js';
+import { startBufferedInstance } from './messages.js';
 import {
   assignPath, localVariables, mergeVariables, setLocalVariables, visibleVariables, type Variables,
 } from './variables.js';
@@ -70,11 +72,14 @@ export function activateNow(tx: Tx, key: number): void {
   const element = elementOf(tx, row);
   try {
     if (row.element_type !== MULTI_INSTANCE_BODY && element.inputMappings.length > 0) applyInputMappings(tx, row, element);
+    // subscriptions open first: a failing timer or correlation key expression is an incident before the element acts
+    openEventSubscriptions(tx, row, element);
     tx.store.setElementState(key, 'ACTIVATED');
     row.state = 'ACTIVATED';
     behaviourOf(element, row).activate(tx, row, element);
   } catch (error) {
     if (!(error instanceof IncidentSignal)) throw error;
+    tx.store.closeEventSubscriptions(key);
     tx.store.setElementState(key, 'ACTIVATING');
     raiseIncident(tx, row, error.errorType, error.message, { step: 'activate' });
   }
@@ -117,6 +122,7 @@ export function completeNow(tx: Tx, key: number, options: CompleteOptions = {}):
     raiseIncident(tx, row, error.errorType, error.message, { step: 'complete', variables: options.variables, flowIds: options.flowIds });
     return;
   }
+  tx.store.closeEventSubscriptions(key);
   tx.store.endElement(key, 'COMPLETED', tx.now);
   row.state = 'COMPLETED';
   if (row.element_type === 'PROCESS') {
@@ -231,6 +237,7 @@ export function terminate(tx: Tx, row: ElementInstanceRow): void {
   if (row.state === 'COMPLETED' || row.state === 'TERMINATED') return;
   tx.store.setElementState(row.key, 'TERMINATING');
   row.state = 'TERMINATING';
+  tx.store.closeEventSubscriptions(row.key);
   for (const child of tx.store.activeChildren(row.key)) terminate(tx, child);
   const element = elementOf(tx, row);
   behaviourOf(element, row).terminate?.(tx, row, element);
@@ -253,8 +260,12 @@ export function terminateChildren(tx: Tx, scope: ElementInstanceRow, except?: nu
 function processEnded(tx: Tx, root: ElementInstanceRow, state: 'COMPLETED' | 'TERMINATED'): void {
   tx.store.endProcessInstance(root.key, state, tx.now);
   tx.effects.endedInstances.set(root.key, state);
-  if (state !== 'COMPLETED') return;
   const instance = tx.store.processInstance(root.key)!;
+  if (instance.correlation_key !== null) {
+    const { bpmn_process_id: id, tenant_id: tenant, correlation_key: correlationKey } = instance;
+    tx.enqueue(() => startBufferedInstance(tx, id, tenant, correlationKey));
+  }
+  if (state !== 'COMPLETED') return;
   if (instance.parent_element_instance_key === null) return;
   const callActivity = tx.store.element(instance.parent_element_instance_key);
   if (!callActivity || callActivity.state !== 'ACTIVATED') return;

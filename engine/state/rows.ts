@@ -25,6 +25,7 @@ export interface ProcessInstanceRow {
   parent_element_instance_key: number | null;
   start_time: number;
   end_time: number | null;
+  correlation_key: string | null;
 }
 
 export interface ElementInstanceRow {
@@ -112,4 +113,51 @@ export interface UserTaskRow {
   priority: number;
   creation_time: number;
   completion_time: number | null;
+}
+
+export interface TimerRow {
+  key: number;
+  due_date: number;
+  element_instance_key: number | null;
+  process_instance_key: number | null;
+  definition_key: number;
+  target_element_id: string;
+  /** remaining repetitions after this one; -1 = forever */
+  repetitions: number;
+  /** JSON of the repeat rule: {"duration": IsoDuration} or {"cron": text}; null when it does not repeat */
+  interval: string | null;
+  tenant_id: string;
+}
+
+export interface MessageSubscriptionRow {
+  key: number;
+  message_name: string;
+  correlation_key: string;
+  element_instance_key: number;
+  process_instance_key: number;
+  definition_key: number;
+  bpmn_process_id: string;
+  target_element_id: string;
+  interrupting: number;
+  tenant_id: string;
+}
+
+export interface MessageRow {
+  key: number;
+  name: string;
+  correlation_key: string;
+  message_id: string | null;
+  variables: string;
+  tenant_id: string;
+  deadline: number;
+}
+
+export interface SignalSubscriptionRow {
+  key: number;
+  signal_name: string;
+  element_instance_key: number;
+  process_instance_key: number;
+  definition_key: number;
+  target_element_id: string;
+  tenant_id: string;
 }

@@ -39,9 +39,13 @@ CREATE TABLE IF NOT EXISTS process_instances (
   parent_process_instance_key INTEGER,
   parent_element_instance_key INTEGER,
   start_time INTEGER NOT NULL,
-  end_time INTEGER
+  end_time INTEGER,
+  -- set when a message start event created the instance (no second one while it is active)
+  correlation_key TEXT
 );
+CREATE INDEX IF NOT EXISTS process_instances_by_correlation ON process_instances (bpmn_process_id, correlation_key, state);
 CREATE INDEX IF NOT EXISTS process_instances_by_state ON process_instances (state);
+CREATE INDEX IF NOT EXISTS process_instances_by_parent ON process_instances (parent_element_instance_key);
 
 CREATE TABLE IF NOT EXISTS element_instances (
   key INTEGER PRIMARY KEY,
@@ -132,4 +136,69 @@ CREATE TABLE IF NOT EXISTS user_tasks (
 );
 CREATE INDEX IF NOT EXISTS user_tasks_by_element ON user_tasks (element_instance_key);
 CREATE INDEX IF NOT EXISTS user_tasks_by_state ON user_tasks (state);
+
+-- Pending timers, indexed by due time (never one setTimeout each). element_instance_key is
+-- the element that waits (catch event, gateway, the activity of a boundary event, the scope of
+-- an event subprocess); NULL for timer start events.
+CREATE TABLE IF NOT EXISTS timers (
+  key INTEGER PRIMARY KEY,
+  due_date INTEGER NOT NULL,
+  element_instance_key INTEGER,
+  process_instance_key INTEGER,
+  definition_key INTEGER NOT NULL,
+  target_element_id TEXT NOT NULL,
+  repetitions INTEGER NOT NULL,
+  interval TEXT,
+  tenant_id TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS timers_by_due ON timers (due_date);
+CREATE INDEX IF NOT EXISTS timers_by_element ON timers (element_instance_key);
+CREATE INDEX IF NOT EXISTS timers_by_definition ON timers (definition_key);
+
+CREATE TABLE IF NOT EXISTS message_subscriptions (
+  key INTEGER PRIMARY KEY,
+  message_name TEXT NOT NULL,
+  correlation_key TEXT NOT NULL,
+  element_instance_key INTEGER NOT NULL,
+  process_instance_key INTEGER NOT NULL,
+  definition_key INTEGER NOT NULL,
+  bpmn_process_id TEXT NOT NULL,
+  target_element_id TEXT NOT NULL,
+  interrupting INTEGER NOT NULL,
+  tenant_id TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS message_subscriptions_by_name ON message_subscriptions (tenant_id, message_name, correlation_key);
+CREATE INDEX IF NOT EXISTS message_subscriptions_by_element ON message_subscriptions (element_instance_key);
+
+-- Published messages, kept while their time to live lasts (deadline = publish time + TTL).
+CREATE TABLE IF NOT EXISTS messages (
+  key INTEGER PRIMARY KEY,
+  name TEXT NOT NULL,
+  correlation_key TEXT NOT NULL,
+  message_id TEXT,
+  variables TEXT NOT NULL,
+  tenant_id TEXT NOT NULL,
+  deadline INTEGER NOT NULL
+);
+CREATE INDEX IF NOT EXISTS messages_by_name ON messages (tenant_id, name, correlation_key);
+CREATE INDEX IF NOT EXISTS messages_by_deadline ON messages (deadline);
+
+-- A message correlates at most once per BPMN process id.
+CREATE TABLE IF NOT EXISTS message_correlations (
+  message_key INTEGER NOT NULL,
+  bpmn_process_id TEXT NOT NULL,
+  PRIMARY KEY (message_key, bpmn_process_id)
+);
+
+CREATE TABLE IF NOT EXISTS signal_subscriptions (
+  key INTEGER PRIMARY KEY,
+  signal_name TEXT NOT NULL,
+  element_instance_key INTEGER NOT NULL,
+  process_instance_key INTEGER NOT NULL,
+  definition_key INTEGER NOT NULL,
+  target_element_id TEXT NOT NULL,
+  tenant_id TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS signal_subscriptions_by_name ON signal_subscriptions (tenant_id, signal_name);
+CREATE INDEX IF NOT EXISTS signal_subscriptions_by_element ON signal_subscriptions (element_instance_key);
 `;

@@ -6,10 +6,14 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { SCHEMA, SCHEMA_VERSION } from './schema.js';
 import type {
-  DefinitionRow, ElementInstanceRow, IncidentRow, JobRow, ProcessInstanceRow, UserTaskRow, VariableRow,
+  DefinitionRow, ElementInstanceRow, IncidentRow, JobRow, MessageRow, MessageSubscriptionRow, ProcessInstanceRow,
+  SignalSubscriptionRow, TimerRow, UserTaskRow, VariableRow,
 } from './rows.js';
 
-export type { DefinitionRow, ElementInstanceRow, IncidentRow, JobRow, ProcessInstanceRow, UserTaskRow, VariableRow };
+export type {
+  DefinitionRow, ElementInstanceRow, IncidentRow, JobRow, MessageRow, MessageSubscriptionRow, ProcessInstanceRow,
+  SignalSubscriptionRow, TimerRow, UserTaskRow, VariableRow,
+};
 
 export interface StoreOptions {
   /** folder for `engine.db`; ':memory:' keeps everything in memory (tests of the state alone) */
@@ -61,11 +65,15 @@ export class Store {
       definitionByVersion: db.prepare<[string, string, number], DefinitionRow>(`SELECT * FROM process_definitions
         WHERE tenant_id = ? AND bpmn_process_id = ? AND version = ?`),
       definitionByKey: db.prepare<[number], DefinitionRow>('SELECT * FROM process_definitions WHERE key = ?'),
+      latestDefinitions: db.prepare<[], DefinitionRow>(`SELECT d.* FROM process_definitions d
+        WHERE d.version = (SELECT max(version) FROM process_definitions x WHERE x.bpmn_process_id = d.bpmn_process_id AND x.tenant_id = d.tenant_id)`),
       allDefinitions: db.prepare<[], DefinitionRow>('SELECT * FROM process_definitions ORDER BY key'),
 
       insertProcessInstance: db.prepare(`INSERT INTO process_instances
-        (key, definition_key, bpmn_process_id, version, tenant_id, state, parent_process_instance_key, parent_element_instance_key, start_time)
-        VALUES (@key, @definition_key, @bpmn_process_id, @version, @tenant_id, @state, @parent_process_instance_key, @parent_element_instance_key, @start_time)`),
+        (key, definition_key, bpmn_process_id, version, tenant_id, state, parent_process_instance_key, parent_element_instance_key, start_time, correlation_key)
+        VALUES (@key, @definition_key, @bpmn_process_id, @version, @tenant_id, @state, @parent_process_instance_key, @parent_element_instance_key, @start_time, @correlation_key)`),
+      activeInstanceByCorrelation: db.prepare<[string, string, string], { key: number }>(`SELECT key FROM process_instances
+        WHERE bpmn_process_id = ? AND correlation_key = ? AND tenant_id = ? AND state = 'ACTIVE' LIMIT 1`),
       processInstance: db.prepare<[number], ProcessInstanceRow>('SELECT * FROM process_instances WHERE key = ?'),
       endProcessInstance: db.prepare('UPDATE process_instances SET state = ?, end_time = ? WHERE key = ?'),
 
@@ -127,6 +135,47 @@ export class Store {
       updateUserTask: db.prepare(`UPDATE user_tasks SET assignee = @assignee, candidate_groups = @candidate_groups,
         candidate_users = @candidate_users, due_date = @due_date, follow_up_date = @follow_up_date, priority = @priority WHERE key = @key`),
 
+      insertTimer: db.prepare(`INSERT INTO timers (key, due_date, element_instance_key, process_instance_key, definition_key,
+        target_element_id, repetitions, interval, tenant_id) VALUES (@key, @due_date, @element_instance_key, @process_instance_key,
+        @definition_key, @target_element_id, @repetitions, @interval, @tenant_id)`),
+      timer: db.prepare<[number], TimerRow>('SELECT * FROM timers WHERE key = ?'),
+      dueTimers: db.prepare<[number, number], TimerRow>('SELECT * FROM timers WHERE due_date <= ? ORDER BY due_date, key LIMIT ?'),
+      nextTimer: db.prepare<[], { t: number | null }>('SELECT min(due_date) AS t FROM timers'),
+      deleteTimer: db.prepare('DELETE FROM timers WHERE key = ?'),
+      deleteTimersOfElement: db.prepare('DELETE FROM timers WHERE element_instance_key = ?'),
+      startTimersOfDefinition: db.prepare<[number], TimerRow>('SELECT * FROM timers WHERE definition_key = ? AND element_instance_key IS NULL'),
+      countTimers: db.prepare<[], { n: number }>('SELECT count(*) AS n FROM timers'),
+
+      insertMessageSubscription: db.prepare(`INSERT INTO message_subscriptions (key, message_name, correlation_key, element_instance_key,
+        process_instance_key, definition_key, bpmn_process_id, target_element_id, interrupting, tenant_id)
+        VALUES (@key, @message_name, @correlation_key, @element_instance_key, @process_instance_key, @definition_key, @bpmn_process_id,
+        @target_element_id, @interrupting, @tenant_id)`),
+      messageSubscriptionsFor: db.prepare<[string, string, string], MessageSubscriptionRow>(`SELECT * FROM message_subscriptions
+        WHERE tenant_id = ? AND message_name = ? AND correlation_key = ? ORDER BY key`),
+      deleteMessageSubscriptionsOfElement: db.prepare('DELETE FROM message_subscriptions WHERE element_instance_key = ?'),
+      messageSubscription: db.prepare<[number], MessageSubscriptionRow>('SELECT * FROM message_subscriptions WHERE key = ?'),
+      deleteMessageSubscription: db.prepare('DELETE FROM message_subscriptions WHERE key = ?'),
+
+      insertMessage: db.prepare(`INSERT INTO messages (key, name, correlation_key, message_id, variables, tenant_id, deadline)
+        VALUES (@key, @name, @correlation_key, @message_id, @variables, @tenant_id, @deadline)`),
+      bufferedMessages: db.prepare<[string, string, string, number], MessageRow>(`SELECT * FROM messages
+        WHERE tenant_id = ? AND name = ? AND correlation_key = ? AND deadline > ? ORDER BY key`),
+      bufferedMessageWithId: db.prepare<[string, string, string, string, number], MessageRow>(`SELECT * FROM messages
+        WHERE tenant_id = ? AND name = ? AND correlation_key = ? AND message_id = ? AND deadline > ? LIMIT 1`),
+      expiredMessages: db.prepare<[number], { key: number }>('SELECT key FROM messages WHERE deadline <= ? LIMIT 1000'),
+      deleteMessage: db.prepare('DELETE FROM messages WHERE key = ?'),
+      deleteCorrelationsOfMessage: db.prepare('DELETE FROM message_correlations WHERE message_key = ?'),
+      nextMessageDeadline: db.prepare<[], { t: number | null }>('SELECT min(deadline) AS t FROM messages'),
+      insertCorrelation: db.prepare('INSERT OR IGNORE INTO message_correlations (message_key, bpmn_process_id) VALUES (?, ?)'),
+      hasCorrelation: db.prepare<[number, string], { n: number }>('SELECT 1 AS n FROM message_correlations WHERE message_key = ? AND bpmn_process_id = ?'),
+
+      insertSignalSubscription: db.prepare(`INSERT INTO signal_subscriptions (key, signal_name, element_instance_key, process_instance_key,
+        definition_key, target_element_id, tenant_id) VALUES (@key, @signal_name, @element_instance_key, @process_instance_key,
+        @definition_key, @target_element_id, @tenant_id)`),
+      signalSubscriptionsFor: db.prepare<[string, string], SignalSubscriptionRow>(`SELECT * FROM signal_subscriptions
+        WHERE tenant_id = ? AND signal_name = ? ORDER BY key`),
+      deleteSignalSubscriptionsOfElement: db.prepare('DELETE FROM signal_subscriptions WHERE element_instance_key = ?'),
+
       elementsOfInstance: db.prepare<[number], ElementInstanceRow>('SELECT * FROM element_instances WHERE process_instance_key = ? ORDER BY key'),
       variablesOfInstance: db.prepare<[number], VariableRow>('SELECT * FROM variables WHERE process_instance_key = ? ORDER BY key'),
       userTasksOfInstance: db.prepare<[number], UserTaskRow>('SELECT * FROM user_tasks WHERE process_instance_key = ? ORDER BY key'),
@@ -167,13 +216,19 @@ export class Store {
   definition(key: number): DefinitionRow | undefined {
     return this.s.definitionByKey.get(key);
   }
+  latestDefinitions(): DefinitionRow[] {
+    return this.s.latestDefinitions.all();
+  }
   allDefinitions(): DefinitionRow[] {
     return this.s.allDefinitions.all();
   }
 
   // process instances
-  insertProcessInstance(row: Omit<ProcessInstanceRow, 'end_time'>): void {
-    this.s.insertProcessInstance.run(row);
+  insertProcessInstance(row: Omit<ProcessInstanceRow, 'end_time' | 'correlation_key'> & { correlation_key?: string | null }): void {
+    this.s.insertProcessInstance.run({ correlation_key: null, ...row });
+  }
+  hasActiveInstanceWithCorrelation(bpmnProcessId: string, correlationKey: string, tenantId: string): boolean {
+    return this.s.activeInstanceByCorrelation.get(bpmnProcessId, correlationKey, tenantId) !== undefined;
   }
   processInstance(key: number): ProcessInstanceRow | undefined {
     return this.s.processInstance.get(key);
@@ -287,6 +342,85 @@ export class Store {
   }
   updateUserTask(row: UserTaskRow): void {
     this.s.updateUserTask.run(row);
+  }
+
+  // timers
+  insertTimer(row: TimerRow): void {
+    this.s.insertTimer.run(row);
+  }
+  timer(key: number): TimerRow | undefined {
+    return this.s.timer.get(key);
+  }
+  dueTimers(now: number, limit: number): TimerRow[] {
+    return this.s.dueTimers.all(now, limit);
+  }
+  nextTimerDueTime(): number | undefined {
+    return this.s.nextTimer.get()!.t ?? undefined;
+  }
+  deleteTimer(key: number): void {
+    this.s.deleteTimer.run(key);
+  }
+  startTimersOfDefinition(definitionKey: number): TimerRow[] {
+    return this.s.startTimersOfDefinition.all(definitionKey);
+  }
+  countTimers(): number {
+    return this.s.countTimers.get()!.n;
+  }
+
+  // message subscriptions and messages
+  insertMessageSubscription(row: MessageSubscriptionRow): void {
+    this.s.insertMessageSubscription.run(row);
+  }
+  messageSubscriptionsFor(tenantId: string, name: string, correlationKey: string): MessageSubscriptionRow[] {
+    return this.s.messageSubscriptionsFor.all(tenantId, name, correlationKey);
+  }
+  messageSubscription(key: number): MessageSubscriptionRow | undefined {
+    return this.s.messageSubscription.get(key);
+  }
+  deleteMessageSubscription(key: number): void {
+    this.s.deleteMessageSubscription.run(key);
+  }
+  insertMessage(row: MessageRow): void {
+    this.s.insertMessage.run(row);
+  }
+  bufferedMessages(tenantId: string, name: string, correlationKey: string, now: number): MessageRow[] {
+    return this.s.bufferedMessages.all(tenantId, name, correlationKey, now);
+  }
+  bufferedMessageWithId(tenantId: string, name: string, correlationKey: string, messageId: string, now: number): MessageRow | undefined {
+    return this.s.bufferedMessageWithId.get(tenantId, name, correlationKey, messageId, now);
+  }
+  /** drops messages whose time to live is over; returns how many */
+  expireMessages(now: number): number {
+    const expired = this.s.expiredMessages.all(now);
+    for (const { key } of expired) {
+      this.s.deleteMessage.run(key);
+      this.s.deleteCorrelationsOfMessage.run(key);
+    }
+    return expired.length;
+  }
+  nextMessageDeadline(): number | undefined {
+    return this.s.nextMessageDeadline.get()!.t ?? undefined;
+  }
+  recordCorrelation(messageKey: number, bpmnProcessId: string): void {
+    this.s.insertCorrelation.run(messageKey, bpmnProcessId);
+  }
+  isCorrelated(messageKey: number, bpmnProcessId: string): boolean {
+    return this.s.hasCorrelation.get(messageKey, bpmnProcessId) !== undefined;
+  }
+
+  // signal subscriptions
+  insertSignalSubscription(row: SignalSubscriptionRow): void {
+    this.s.insertSignalSubscription.run(row);
+  }
+  signalSubscriptionsFor(tenantId: string, name: string): SignalSubscriptionRow[] {
+    return this.s.signalSubscriptionsFor.all(tenantId, name);
+  }
+
+  /** closes everything an element instance waits for: timers, message and signal subscriptions */
+  closeEventSubscriptions(elementInstanceKey: number): void {
+    this.s.deleteTimersOfElement.run(elementInstanceKey);
+    this.s.deleteMessageSubscriptionsOfElement.run(elementInstanceKey);
+    this.s.deleteSignalSubscriptionsOfElement.run(elementInstanceKey);
   }
 
   // inspection (tests and, later, the REST search API)

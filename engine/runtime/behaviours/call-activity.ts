@@ -47,6 +47,7 @@ export function startChildInstance(
   tenantId: string,
   parentProcessInstanceKey: number | null,
   parentElementInstanceKey: number | null,
+  correlationKey?: string,
 ) {
   const key = tx.nextKey();
   tx.store.insertProcessInstance({
@@ -59,6 +60,7 @@ export function startChildInstance(
     parent_process_instance_key: parentProcessInstanceKey,
     parent_element_instance_key: parentElementInstanceKey,
     start_time: tx.now,
+    correlation_key: correlationKey ?? null,
   });
   const root = {
     key,

@@ -5,6 +5,8 @@ import type { ElementInstanceRow } from '../../state/rows.js';
 import { MULTI_INSTANCE_BODY } from '../element-types.js';
 import type { Behaviour } from './behaviour.js';
 import { callActivity } from './call-activity.js';
+import { waitForEvent } from './catch-events.js';
+import { escalationThrowEvent, linkThrowEvent, signalThrowEvent } from './throw-events.js';
 import { boundaryEvent, errorEndEvent, notYetSupported, terminateEndEvent } from './events.js';
 import { exclusiveGateway, inclusiveGateway, parallelGateway } from './gateways.js';
 import { jobTask } from './job-task.js';
@@ -24,13 +26,18 @@ function eventBehaviour(element: ElementModel): Behaviour {
       if (kind === 'terminate') return terminateEndEvent;
       if (kind === 'error') return errorEndEvent;
       if (kind === 'message') return jobTask;
-      // an uncaught escalation raises no incident and the flow goes on (catching comes in part 2)
-      if (kind === 'escalation') return passThrough;
+      if (kind === 'escalation') return escalationThrowEvent;
+      if (kind === 'signal') return signalThrowEvent;
       return notYetSupported;
     case 'intermediateThrowEvent':
-      if (kind === 'none' || kind === 'escalation') return passThrough;
+      if (kind === 'none') return passThrough;
       if (kind === 'message') return jobTask;
+      if (kind === 'escalation') return escalationThrowEvent;
+      if (kind === 'signal') return signalThrowEvent;
+      if (kind === 'link') return linkThrowEvent;
       return notYetSupported;
+    case 'intermediateCatchEvent':
+      return waitForEvent;
     case 'boundaryEvent':
       return boundaryEvent;
     default:
@@ -63,9 +70,13 @@ export function behaviourOf(element: ElementModel, row: ElementInstanceRow): Beh
       return parallelGateway;
     case 'callActivity':
       return callActivity;
+    case 'receiveTask':
+    case 'eventBasedGateway':
+      return waitForEvent;
     case 'startEvent':
     case 'endEvent':
     case 'intermediateThrowEvent':
+    case 'intermediateCatchEvent':
     case 'boundaryEvent':
       return eventBehaviour(element);
     default:
