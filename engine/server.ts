@@ -4,12 +4,15 @@
 import { Engine } from './runtime/engine.js';
 import { startGateway } from './gateway/server.js';
 import { DueWorkScheduler } from './runtime/scheduler.js';
+import { startRestServer } from './rest/server.js';
 
 export interface EngineOptions {
   /** folder for the SQLite state (created if missing) */
   dataDir: string;
   /** gRPC port; 0 picks a free one */
   grpcPort: number;
+  /** REST API v2 port; 0 picks a free one. Default 8080, or a free one when grpcPort is 0 (tests) */
+  restPort?: number;
   /** default 0.0.0.0 */
   host?: string;
   log?: (line: string) => void;
@@ -31,6 +34,8 @@ export interface RunningEngine {
   /** e.g. `grpc://127.0.0.1:26500`, ready for ZEEBE_GRPC_ADDRESS */
   grpcAddress: string;
   grpcPort: number;
+  /** e.g. `http://127.0.0.1:8080`, ready for CAMUNDA_REST_ADDRESS (the SDK appends /v2) */
+  restAddress: string;
   /** deploys a BPMN resource, as DeployResource would */
   deploy(resourceName: string, xml: string): Promise<void>;
   /** read-only views of the state, for tests (REST search arrives with part 2) */
@@ -52,12 +57,14 @@ export async function startEngine(options: EngineOptions): Promise<RunningEngine
   const host = options.host ?? '0.0.0.0';
   const engine = await Engine.open(options.dataDir, { synchronous: options.synchronous });
   const gateway = await startGateway(engine, host, options.grpcPort, log);
+  const rest = await startRestServer(engine, { host, port: options.restPort ?? (options.grpcPort === 0 ? 0 : 8080), log, brokerPort: () => gateway.port });
   const scheduler = new DueWorkScheduler(engine, log);
   scheduler.start();
   const connectHost = host === '0.0.0.0' || host === '::' ? '127.0.0.1' : host;
   return {
     grpcAddress: `grpc://${connectHost}:${gateway.port}`,
     grpcPort: gateway.port,
+    restAddress: `http://${connectHost}:${rest.port}`,
     engine,
     async deploy(resourceName, xml) {
       await engine.deploy([{ name: resourceName, content: xml }]);
@@ -84,6 +91,7 @@ export async function startEngine(options: EngineOptions): Promise<RunningEngine
     },
     async stop() {
       scheduler.stop();
+      await rest.stop();
       await gateway.stop();
       engine.close();
     },

@@ -180,87 +180,103 @@ export function createHandlers(ctx: GatewayContext): grpc.UntypedServiceImplemen
       return { key: String(result.deploymentKey), processes: result.processes.map(processMetadata) };
     }),
 
-    CreateProcessInstance: unary(ctx, (r) => createdMessage(engine.createProcessInstance(createRequest(r)))),
+    CreateProcessInstance: unary(ctx, async (r) => {
+      const request = createRequest(r);
+      return createdMessage(await engine.submit(() => engine.createProcessInstance(request)));
+    }),
 
     CreateProcessInstanceWithResult: unary(ctx, async (r) => {
-      const created = engine.createProcessInstance(createRequest(r.request ?? {}));
+      const request = createRequest(r.request ?? {});
+      const created = await engine.submit(() => engine.createProcessInstance(request));
       const timeout = parseLong(r.requestTimeout) > 0 ? parseLong(r.requestTimeout) : DEFAULT_REQUEST_TIMEOUT_MS;
       const variables = await waiters.waitForCompletion(created.processInstanceKey, timeout, r.fetchVariables ?? []);
       return { ...createdMessage(created), variables: JSON.stringify(variables) };
     }),
 
-    CancelProcessInstance: unary(ctx, (r) => {
-      engine.cancelProcessInstance(parseKey(r.processInstanceKey, 'processInstanceKey'));
+    CancelProcessInstance: unary(ctx, async (r) => {
+      const key = parseKey(r.processInstanceKey, 'processInstanceKey');
+      await engine.submit(() => engine.cancelProcessInstance(key));
       return {};
     }),
 
     ActivateJobs: activateJobs,
     StreamActivatedJobs: streamActivatedJobs,
 
-    CompleteJob: unary(ctx, (r) => {
-      engine.completeJob(parseKey(r.jobKey, 'jobKey'), parseVariables(r.variables));
+    CompleteJob: unary(ctx, async (r) => {
+      const key = parseKey(r.jobKey, 'jobKey');
+      const variables = parseVariables(r.variables);
+      await engine.submit(() => engine.completeJob(key, variables));
       return {};
     }),
 
-    FailJob: unary(ctx, (r) => {
-      engine.failJob({
+    FailJob: unary(ctx, async (r) => {
+      const request = {
         jobKey: parseKey(r.jobKey, 'jobKey'),
         retries: Number(r.retries ?? 0),
         errorMessage: String(r.errorMessage ?? ''),
         retryBackOff: parseLong(r.retryBackOff),
         variables: parseVariables(r.variables),
-      });
+      };
+      await engine.submit(() => engine.failJob(request));
       return {};
     }),
 
-    ThrowError: unary(ctx, (r) => {
-      engine.throwError({
+    ThrowError: unary(ctx, async (r) => {
+      const request = {
         jobKey: parseKey(r.jobKey, 'jobKey'),
         errorCode: String(r.errorCode ?? ''),
         errorMessage: String(r.errorMessage ?? ''),
         variables: parseVariables(r.variables),
-      });
+      };
+      await engine.submit(() => engine.throwError(request));
       return {};
     }),
 
-    UpdateJobRetries: unary(ctx, (r) => {
-      engine.updateJobRetries(parseKey(r.jobKey, 'jobKey'), Number(r.retries ?? 0));
+    UpdateJobRetries: unary(ctx, async (r) => {
+      const key = parseKey(r.jobKey, 'jobKey');
+      await engine.submit(() => engine.updateJobRetries(key, Number(r.retries ?? 0)));
       return {};
     }),
 
-    UpdateJobTimeout: unary(ctx, (r) => {
-      engine.updateJobTimeout(parseKey(r.jobKey, 'jobKey'), parseLong(r.timeout));
+    UpdateJobTimeout: unary(ctx, async (r) => {
+      const key = parseKey(r.jobKey, 'jobKey');
+      await engine.submit(() => engine.updateJobTimeout(key, parseLong(r.timeout)));
       return {};
     }),
 
-    SetVariables: unary(ctx, (r) => {
-      const key = engine.setVariables(parseKey(r.elementInstanceKey, 'elementInstanceKey'), parseVariables(r.variables), Boolean(r.local));
+    SetVariables: unary(ctx, async (r) => {
+      const scopeKey = parseKey(r.elementInstanceKey, 'elementInstanceKey');
+      const variables = parseVariables(r.variables);
+      const key = await engine.submit(() => engine.setVariables(scopeKey, variables, Boolean(r.local)));
       return { key: String(key) };
     }),
 
-    ResolveIncident: unary(ctx, (r) => {
-      engine.resolveIncident(parseKey(r.incidentKey, 'incidentKey'));
+    ResolveIncident: unary(ctx, async (r) => {
+      const key = parseKey(r.incidentKey, 'incidentKey');
+      await engine.submit(() => engine.resolveIncident(key));
       return {};
     }),
 
-    PublishMessage: unary(ctx, (r) => {
-      const result = engine.publishMessage({
+    PublishMessage: unary(ctx, async (r) => {
+      const request = {
         name: String(r.name ?? ''),
         correlationKey: String(r.correlationKey ?? ''),
         timeToLive: parseLong(r.timeToLive),
         messageId: r.messageId ? String(r.messageId) : undefined,
         variables: parseVariables(r.variables),
         tenantId: normalizeTenant(r.tenantId),
-      });
+      };
+      const result = await engine.submit(() => engine.publishMessage(request));
       return { key: String(result.messageKey), tenantId: result.tenantId };
     }),
 
-    BroadcastSignal: unary(ctx, (r) => {
-      const result = engine.broadcastSignal({
+    BroadcastSignal: unary(ctx, async (r) => {
+      const request = {
         signalName: String(r.signalName ?? ''),
         variables: parseVariables(r.variables),
         tenantId: normalizeTenant(r.tenantId),
-      });
+      };
+      const result = await engine.submit(() => engine.broadcastSignal(request));
       return { key: String(result.signalKey), tenantId: result.tenantId };
     }),
     EvaluateDecision: unimplemented('EvaluateDecision'),

@@ -86,23 +86,30 @@ export class JobDispatcher {
     const pushed = effects.activatableJobs.filter((job) => this.streams.has(job.type));
     const types = [...effects.jobsAvailable];
     setImmediate(() => {
-      for (const job of pushed) this.pushToStream(job.key, job.type);
+      if (pushed.length) this.pushToStreams(pushed);
       for (const type of types) this.servePolls(type);
     });
   }
 
-  private pushToStream(jobKey: number, type: string): void {
-    const streams = this.streams.get(type);
-    if (!streams?.length) return;
-    const index = (this.nextStream.get(type) ?? 0) % streams.length;
-    this.nextStream.set(type, index + 1);
-    const stream = streams[index]!;
-    const job = this.engine.run((tx) => {
-      const row = tx.store.job(jobKey);
-      if (!row || row.state !== 'ACTIVATABLE' || !tenantMatches(stream.tenantIds, row.tenant_id)) return undefined;
-      return activateOne(tx, row, stream);
+  /** activates the new jobs for their streams (one transaction for all), then pushes them */
+  private pushToStreams(jobs: Array<{ key: number; type: string }>): void {
+    const deliveries = this.engine.run((tx) => {
+      const out: Array<{ stream: JobStream; job: ActivatedJob }> = [];
+      for (const { key, type } of jobs) {
+        const streams = this.streams.get(type);
+        if (!streams?.length) continue;
+        const index = (this.nextStream.get(type) ?? 0) % streams.length;
+        this.nextStream.set(type, index + 1);
+        const stream = streams[index]!;
+        const row = tx.store.job(key);
+        if (!row || row.state !== 'ACTIVATABLE' || !tenantMatches(stream.tenantIds, row.tenant_id)) continue;
+        out.push({ stream, job: activateOne(tx, row, stream) });
+      }
+      return out;
     });
-    if (job && !stream.push(job)) this.engine.yieldJob(job.key);
+    for (const { stream, job } of deliveries) {
+      if (!stream.push(job)) this.engine.yieldJob(job.key);
+    }
   }
 
   private servePolls(type: string): void {

@@ -20,7 +20,7 @@ function fireTimer(tx: Tx, timer: TimerRow): void {
   // it may have been removed by an earlier timer of this batch (e.g. an interrupting one)
   if (!tx.store.timer(timer.key)) return;
   tx.store.deleteTimer(timer.key);
-  const next = nextOccurrence(timer, tx.now);
+  const next = nextOccurrence(timer);
   const reschedule = () => {
     if (next === undefined) return;
     tx.store.insertTimer({ ...timer, key: tx.nextKey(), due_date: next, repetitions: timer.repetitions > 0 ? timer.repetitions - 1 : -1 });

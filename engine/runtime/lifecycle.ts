@@ -24,6 +24,12 @@ export function elementOf(tx: Tx, row: ElementInstanceRow): ElementModel {
   return tx.element(row.definition_key, row.element_id);
 }
 
+/** whether instances of the element can hold timers or subscriptions (saves three deletes per element otherwise) */
+export function mayWaitForEvents(element: ElementModel): boolean {
+  return element.boundaryEventIds.length > 0 || element.eventSubProcessIds.length > 0
+    || element.type === 'intermediateCatchEvent' || element.type === 'receiveTask' || element.type === 'eventBasedGateway';
+}
+
 /** an inner instance of a multi-instance activity (its body is the flow scope) */
 export function isInnerInstance(element: ElementModel, row: ElementInstanceRow): boolean {
   return element.multiInstance !== undefined && row.element_type !== MULTI_INSTANCE_BODY;
@@ -110,7 +116,7 @@ export function completeNow(tx: Tx, key: number, options: CompleteOptions = {}):
   const row = tx.store.element(key);
   if (!row || (row.state !== 'ACTIVATED' && row.state !== 'COMPLETING')) return;
   const element = elementOf(tx, row);
-  tx.store.setElementState(key, 'COMPLETING');
+  // COMPLETING is only written when the completion stops at an incident
   row.state = 'COMPLETING';
   try {
     const behaviour = behaviourOf(element, row);
@@ -119,10 +125,11 @@ export function completeNow(tx: Tx, key: number, options: CompleteOptions = {}):
     if (isInnerInstance(element, row)) completeInnerInstance(tx, row, element);
   } catch (error) {
     if (!(error instanceof IncidentSignal)) throw error;
+    tx.store.setElementState(key, 'COMPLETING');
     raiseIncident(tx, row, error.errorType, error.message, { step: 'complete', variables: options.variables, flowIds: options.flowIds });
     return;
   }
-  tx.store.closeEventSubscriptions(key);
+  if (mayWaitForEvents(element)) tx.store.closeEventSubscriptions(key);
   tx.store.endElement(key, 'COMPLETED', tx.now);
   row.state = 'COMPLETED';
   if (row.element_type === 'PROCESS') {
@@ -151,7 +158,8 @@ export function applyOutput(tx: Tx, row: ElementInstanceRow, element: ElementMod
     const value = evaluate(tx, mapping.source, context, IO_MAPPING_ERROR);
     assignPath(results, mapping.target, value, (name) => outer[name]);
   }
-  const target = row.flow_scope_key ?? row.key;
+  // an inner multi-instance activity writes into its own scope, where the output element reads (Zeebe does the same)
+  const target = isInnerInstance(element, row) ? row.key : row.flow_scope_key ?? row.key;
   mergeVariables(tx, target, row.process_instance_key, results);
 }
 
@@ -237,9 +245,9 @@ export function terminate(tx: Tx, row: ElementInstanceRow): void {
   if (row.state === 'COMPLETED' || row.state === 'TERMINATED') return;
   tx.store.setElementState(row.key, 'TERMINATING');
   row.state = 'TERMINATING';
-  tx.store.closeEventSubscriptions(row.key);
-  for (const child of tx.store.activeChildren(row.key)) terminate(tx, child);
   const element = elementOf(tx, row);
+  if (mayWaitForEvents(element)) tx.store.closeEventSubscriptions(row.key);
+  for (const child of tx.store.activeChildren(row.key)) terminate(tx, child);
   behaviourOf(element, row).terminate?.(tx, row, element);
   resolveIncidentsOf(tx, row.key);
   tx.store.endElement(row.key, 'TERMINATED', tx.now);

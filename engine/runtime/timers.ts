@@ -69,12 +69,15 @@ function parseCronOrFail(text: string) {
   return parsed.value;
 }
 
-/** the next due date of a repeating timer after it fired at `now`, or undefined when it is done */
-export function nextOccurrence(timer: TimerRow, now: number): number | undefined {
+/**
+ * The next due date of a repeating timer, counted from its previous due date (not from when it
+ * fired), so a cycle does not drift; undefined when it is done.
+ */
+export function nextOccurrence(timer: TimerRow): number | undefined {
   if (!timer.interval || timer.repetitions === 1 || timer.repetitions === 0) return undefined;
   const rule = JSON.parse(timer.interval) as { duration?: IsoDuration; cron?: string };
-  if (rule.cron) return nextCronTime(parseCronOrFail(rule.cron), now);
-  const next = addIsoDuration(now, rule.duration!);
+  if (rule.cron) return nextCronTime(parseCronOrFail(rule.cron), timer.due_date);
+  const next = addIsoDuration(timer.due_date, rule.duration!);
   // a zero-length cycle must not fire in a tight loop
-  return next > now ? next : now + 1;
+  return next > timer.due_date ? next : timer.due_date + 1;
 }

@@ -40,6 +40,7 @@ export class Store {
     this.db = new Database(file);
     this.db.pragma('journal_mode = WAL');
     this.db.pragma(`synchronous = ${options.synchronous ?? 'NORMAL'}`);
+    this.db.pragma(`wal_autocheckpoint = ${process.env.SUQIU_WAL_CP ?? 1000}`);
     this.db.pragma('foreign_keys = OFF');
     this.db.exec(SCHEMA);
     const version = this.getMeta('schema_version');
@@ -182,8 +183,24 @@ export class Store {
     };
   }
 
+  /**
+   * Element instances are read many times per command; a write-through cache saves most
+   * lookups. It is dropped whenever a transaction or savepoint rolls back.
+   */
+  private readonly elementCache = new Map<number, ElementInstanceRow>();
+
   transaction<T>(fn: () => T): T {
-    return this.db.transaction(fn)();
+    try {
+      return this.db.transaction(fn)();
+    } catch (error) {
+      this.elementCache.clear();
+      throw error;
+    }
+  }
+
+  private cacheElement(row: ElementInstanceRow): void {
+    if (this.elementCache.size > 50_000) this.elementCache.clear();
+    this.elementCache.set(row.key, row);
   }
 
   close(): void {
@@ -243,18 +260,35 @@ export class Store {
   // element instances
   insertElement(row: Omit<ElementInstanceRow, 'end_time'>): void {
     this.s.insertElement.run(row);
+    this.cacheElement({ ...row, end_time: null });
   }
+  /** a copy: callers may change their row object without touching the cache */
   element(key: number): ElementInstanceRow | undefined {
-    return this.s.element.get(key);
+    let row = this.elementCache.get(key);
+    if (!row) {
+      row = this.s.element.get(key);
+      if (!row) return undefined;
+      this.cacheElement(row);
+    }
+    return { ...row };
   }
   setElementState(key: number, state: string): void {
     this.s.setElementState.run(state, key);
+    const cached = this.elementCache.get(key);
+    if (cached) cached.state = state;
   }
   endElement(key: number, state: 'COMPLETED' | 'TERMINATED', time: number): void {
     this.s.endElement.run(state, time, key);
+    const cached = this.elementCache.get(key);
+    if (cached) {
+      cached.state = state;
+      cached.end_time = time;
+    }
   }
   setElementData(key: number, data: string | null): void {
     this.s.setElementData.run(data, key);
+    const cached = this.elementCache.get(key);
+    if (cached) cached.data = data;
   }
   activeChildren(scopeKey: number): ElementInstanceRow[] {
     return this.s.activeChildren.all(scopeKey);

@@ -1,0 +1,16 @@
+import { defineConfig } from 'vitest/config';
+
+export default defineConfig({
+  test: {
+    include: [
+      'engine/**/*.test.ts',
+      'test/**/*.test.ts',
+      '{domain,store,workers,api}/**/*.test.ts',
+    ],
+    exclude: ['**/node_modules/**', 'data/**', 'dist/**'],
+    // Several suites start an engine (in-process or as a child process) and talk to it over gRPC.
+    testTimeout: 30_000,
+    hookTimeout: 60_000,
+    pool: 'forks',
+  },
+});
