@@ -56,8 +56,18 @@ export async function startEngine(options: EngineOptions): Promise<RunningEngine
   const log = options.log ?? (() => {});
   const host = options.host ?? '0.0.0.0';
   const engine = await Engine.open(options.dataDir, { synchronous: options.synchronous });
-  const gateway = await startGateway(engine, host, options.grpcPort, log);
-  const rest = await startRestServer(engine, { host, port: options.restPort ?? (options.grpcPort === 0 ? 0 : 8080), log, brokerPort: () => gateway.port });
+  let gateway;
+  let rest;
+  try {
+    gateway = await startGateway(engine, host, options.grpcPort, log);
+    const grpc = gateway;
+    rest = await startRestServer(engine, { host, port: options.restPort ?? (options.grpcPort === 0 ? 0 : 8080), log, brokerPort: () => grpc.port });
+  } catch (error) {
+    // a port that cannot be bound must not leave the other server or the database open
+    await gateway?.stop();
+    engine.close();
+    throw error;
+  }
   const scheduler = new DueWorkScheduler(engine, log);
   scheduler.start();
   const connectHost = host === '0.0.0.0' || host === '::' ? '127.0.0.1' : host;

@@ -428,9 +428,10 @@ export class Engine implements EngineCore {
     this.processDue();
   }
 
-  /** moves the (pinned) clock forward by `millis` */
+  /** moves the clock by `millis` (pinned or running), firing what falls due */
   advanceClock(millis: number): void {
-    this.pinClock(this.clock.now() + millis);
+    this.clock.add(millis);
+    this.processDue();
   }
 
   /** runs everything due by now: job deadlines, back-offs, timers, message TTLs. Returns the next due time. */

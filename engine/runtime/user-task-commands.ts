@@ -18,9 +18,8 @@ export interface UserTaskChangeset {
 function openTask(tx: Tx, userTaskKey: number): UserTaskRow {
   const task = tx.store.userTask(userTaskKey);
   if (!task) throw notFound(`Expected to work on user task with key '${userTaskKey}', but no such user task was found`);
-  if (task.state !== 'CREATED') {
-    throw new Rejection('FAILED_PRECONDITION', `Expected to work on user task with key '${userTaskKey}', but it is in state '${task.state}'`);
-  }
+  // Zeebe answers NOT_FOUND for a task that has left its CREATED state
+  if (task.state !== 'CREATED') throw notFound(`Expected to work on user task with key '${userTaskKey}', but it is ${task.state.toLowerCase()}`);
   return task;
 }
 

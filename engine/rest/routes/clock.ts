@@ -44,7 +44,6 @@ export function registerClock(router: Router, { engine }: RestContext): void {
     }
     const target = engine.clock.now() + ms;
     if (target < 0) throw invalidArgument(`The value for duration is '${text}' but must not move the clock before 1970-01-01T00:00:00Z`);
-    // the engine's clock can only be pinned: adding time pins it at the new time
     engine.advanceClock(ms);
     return { json: { timestamp: new Date(engine.clock.now()).toISOString() } };
   });
