@@ -46,7 +46,7 @@ export function openEventSubscriptions(tx: Tx, row: ElementInstanceRow, element:
   const targets = catchTargets(model, element, row);
   if (targets.length === 0) return;
   const variables = visibleVariables(tx, row.key);
-  const instance = tx.store.processInstance(row.process_instance_key)!;
+  const instance = tx.store.definition(row.definition_key)!; // bpmn id, version and tenant, cached
   for (const target of targets) {
     const definition = target.eventDefinition!;
     if (definition.kind === 'timer') {

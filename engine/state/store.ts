@@ -193,7 +193,10 @@ export class Store {
     try {
       return this.db.transaction(fn)();
     } catch (error) {
+      // a rolled-back insert must not linger in a cache
       this.elementCache.clear();
+      this.latestCache.clear();
+      this.definitionCache.clear();
       throw error;
     }
   }
@@ -221,17 +224,32 @@ export class Store {
   insertDeployment(key: number, tenantId: string, createdAt: number): void {
     this.s.insertDeployment.run(key, tenantId, createdAt);
   }
+  // definitions never change once stored, so they are cached; "latest" changes only on insert
+  private readonly definitionCache = new Map<number, DefinitionRow>();
+  private readonly latestCache = new Map<string, DefinitionRow>();
+
   insertDefinition(row: DefinitionRow): void {
     this.s.insertDefinition.run(row);
+    this.latestCache.clear();
   }
   latestDefinition(tenantId: string, bpmnProcessId: string): DefinitionRow | undefined {
-    return this.s.latestDefinition.get(tenantId, bpmnProcessId);
+    const cacheKey = `${tenantId}\u0000${bpmnProcessId}`;
+    const cached = this.latestCache.get(cacheKey);
+    if (cached) return cached;
+    const row = this.s.latestDefinition.get(tenantId, bpmnProcessId);
+    if (row) this.latestCache.set(cacheKey, row);
+    return row;
   }
   definitionByVersion(tenantId: string, bpmnProcessId: string, version: number): DefinitionRow | undefined {
     return this.s.definitionByVersion.get(tenantId, bpmnProcessId, version);
   }
   definition(key: number): DefinitionRow | undefined {
-    return this.s.definitionByKey.get(key);
+    let row = this.definitionCache.get(key);
+    if (!row) {
+      row = this.s.definitionByKey.get(key);
+      if (row) this.definitionCache.set(key, row);
+    }
+    return row;
   }
   latestDefinitions(): DefinitionRow[] {
     return this.s.latestDefinitions.all();

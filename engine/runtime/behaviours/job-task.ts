@@ -21,7 +21,7 @@ export function createJob(
   const variables = needsVariables ? visibleVariables(tx, row.key) : {};
   const type = evaluateString(tx, definition.type, variables);
   const retries = evaluateInteger(tx, definition.retries, variables);
-  const instance = tx.store.processInstance(row.process_instance_key)!;
+  const instance = tx.store.definition(row.definition_key)!; // bpmn id, version and tenant, cached
   const key = tx.nextKey();
   tx.store.insertJob({
     key,

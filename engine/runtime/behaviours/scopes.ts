@@ -8,8 +8,6 @@ import type { Behaviour } from './behaviour.js';
 export const scope: Behaviour = {
   activate(tx, row, element) {
     const model = tx.model(row.definition_key);
-    // a process instance may have been started at chosen elements (start instructions)
-    if (tx.store.countActiveChildren(row.key) > 0) return;
     if (!element.noneStartEventId) {
       if (element.type === 'process') {
         throw new IncidentSignal('UNKNOWN', `Expected process '${element.id}' to have a none start event, but it has none`);

@@ -46,7 +46,7 @@ function createUserTask(tx: Tx, row: ElementInstanceRow, element: ElementModel):
   const variables = visibleVariables(tx, row.key);
   const assignment = evaluateAssignment(tx, definition, variables);
   const priority = definition.priority ? evaluateInteger(tx, definition.priority, variables) : 50;
-  const instance = tx.store.processInstance(row.process_instance_key)!;
+  const instance = tx.store.definition(row.definition_key)!; // bpmn id, version and tenant, cached
   tx.store.insertUserTask({
     key: tx.nextKey(),
     element_instance_key: row.key,
