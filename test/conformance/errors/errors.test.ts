@@ -9,7 +9,7 @@ import { EMBEDDED, expectGrpcError, itNeedsInspect, useHarness } from '../harnes
 
 const h = useHarness();
 
-const QUIET_MS = EMBEDDED ? 400 : 2_000;
+const QUIET_MS = EMBEDDED ? 250 : 2_000;
 
 function throwError(job: { key: string }, errorCode: string, errorMessage = 'failed') {
   return h.zbc.throwError({ jobKey: job.key, errorCode, errorMessage });
@@ -157,5 +157,13 @@ describe('unmatched errors', () => {
     expect(incidents[0]!.message).toContain('NOT_BOOM');
     await h.expectNoJobs(s.type('err-esp-handle'), QUIET_MS);
     expect(await h.instanceState(pi.processInstanceKey)).toBe('ACTIVE');
+  });
+});
+
+describe('error deployment rules', () => {
+  it('deploy rejects a non-interrupting error boundary event', async () => {
+    const s = h.scope();
+    // when / then
+    await expectGrpcError(s.deploy('errors/invalid-non-interrupting-boundary.bpmn'), 'INVALID_ARGUMENT');
   });
 });

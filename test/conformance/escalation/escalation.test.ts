@@ -6,7 +6,7 @@ import { EMBEDDED, expectGrpcError, useHarness } from '../harness.js';
 
 const h = useHarness();
 
-const QUIET_MS = EMBEDDED ? 400 : 2_000;
+const QUIET_MS = EMBEDDED ? 250 : 2_000;
 
 describe('escalation boundary event on a subprocess', () => {
   it('interrupting: the subprocess is terminated (its other task disappears), the boundary path is taken', async () => {

@@ -8,9 +8,9 @@ import { EMBEDDED, expectGrpcError, useHarness, type TestScope } from '../harnes
 const h = useHarness();
 useClockReset(h);
 
-const QUIET_MS = EMBEDDED ? 400 : 2_000;
+const QUIET_MS = EMBEDDED ? 250 : 2_000;
 
-function publish(s: TestScope, name: string, orderId: string, variables: Record<string, unknown>, timeToLive = 0) {
+function publish(s: TestScope, name: string, orderId: string, variables: Record<string, any>, timeToLive = 0) {
   return h.zbc.publishMessage({ name: s.msg(name), correlationKey: orderId, variables, timeToLive });
 }
 

@@ -6,15 +6,15 @@
 //       https://docs.camunda.io/docs/apis-tools/zeebe-api/gateway-service/#publishmessage-rpc
 import { describe, expect, it } from 'vitest';
 import { advanceClock, MINUTE, pinFreshStart, useClockReset } from '../clock.js';
-import { EMBEDDED, expectGrpcError, useHarness, type TestScope } from '../harness.js';
+import { EMBEDDED, expectGrpcError, itNeedsInspect, useHarness, type TestScope } from '../harness.js';
 
 const h = useHarness();
 useClockReset(h);
 
-const QUIET_MS = EMBEDDED ? 400 : 2_000;
+const QUIET_MS = EMBEDDED ? 250 : 2_000;
 const HOUR_MS = 3_600_000;
 
-function publish(s: TestScope, name: string, correlationKey: string, variables: Record<string, unknown> = {}, timeToLive = HOUR_MS, messageId?: string) {
+function publish(s: TestScope, name: string, correlationKey: string, variables: Record<string, any> = {}, timeToLive = HOUR_MS, messageId?: string) {
   return h.zbc.publishMessage({ name: s.msg(name), correlationKey, variables, timeToLive, messageId });
 }
 
@@ -126,6 +126,56 @@ describe('subscriptions', () => {
   });
 });
 
+describe('correlation keys', () => {
+  it('a number correlation key is matched as its string form', async () => {
+    // given: key = 4711 (a number)
+    const s = h.scope();
+    await s.deploy('messages/corr-catch-a.bpmn');
+    await s.create('corr-catch-a', { key: 4711, tag: s.suffix });
+
+    // when
+    await h.zbc.publishMessage({ name: s.msg('ping'), correlationKey: '4711', variables: {}, timeToLive: 0 });
+
+    // then
+    expect((await h.waitForJob(s.type('corr-after-a'))).variables).toEqual({ key: 4711, tag: s.suffix });
+  });
+
+  itNeedsInspect('a correlation key that evaluates to null raises an EXTRACT_VALUE_ERROR incident on the catch event', async () => {
+    // given: no variable "key"
+    const s = h.scope();
+    await s.deploy('messages/corr-catch-a.bpmn');
+
+    // when
+    const pi = await s.create('corr-catch-a', {});
+
+    // then
+    const incidents = await h.waitForIncidents(pi.processInstanceKey);
+    expect(incidents[0]).toMatchObject({ type: 'EXTRACT_VALUE_ERROR', elementId: 'wait_ping' });
+  });
+
+  it('two branches of one instance wait for the same message: one message reaches only one of them', async () => {
+    // given
+    const s = h.scope();
+    await s.deploy('messages/corr-two-branches.bpmn');
+    const key = `k-${s.suffix}`;
+    await s.create('corr-two', { key });
+
+    // when
+    await publish(s, 'ping', key, { n: 1 }, 0);
+
+    // then
+    const first = await h.waitForJob(s.type('corr-two-after'));
+    await h.expectNoJobs(s.type('corr-two-after'), QUIET_MS);
+
+    // when: a second message
+    await publish(s, 'ping', key, { n: 2 }, 0);
+
+    // then: the other branch
+    const second = await h.waitForJob(s.type('corr-two-after'));
+    expect(new Set([first.elementId, second.elementId])).toEqual(new Set(['after_left', 'after_right']));
+  });
+});
+
 describe('message id', () => {
   it('is unique per name and correlation key while buffered; free again once the message expired', async () => {
     // given
@@ -139,6 +189,12 @@ describe('message id', () => {
 
     // same id with another correlation key is another message
     expect((await publish(s, 'ping', `other-${s.suffix}`, {}, 10 * MINUTE, id)).key).toMatch(/^\d+$/);
+
+    // a message that was correlated is still buffered: the id stays taken
+    await s.deploy('messages/corr-catch-a.bpmn');
+    await s.create('corr-catch-a', { key: `k-${s.suffix}` });
+    await h.waitForJob(s.type('corr-after-a'));
+    await expectGrpcError(publish(s, 'ping', `k-${s.suffix}`, {}, 10 * MINUTE, id), 'ALREADY_EXISTS');
 
     // after the time to live the id is free again
     await advanceClock(h, 10 * MINUTE + 1);
@@ -168,7 +224,14 @@ describe('message start event', () => {
     await h.complete(first);
 
     // then: the buffered message starts the next instance
-    expect((await h.waitForJob(s.type('corr-start-handle'))).variables).toEqual({ n: 2 });
+    const next = await h.waitForJob(s.type('corr-start-handle'));
+    expect(next.variables).toEqual({ n: 2 });
+
+    // when: that one ends too
+    await h.complete(next);
+
+    // then: the messages already used (n: 1, n: 2, still buffered) start nothing more
+    await h.expectNoJobs(s.type('corr-start-handle'), QUIET_MS);
   });
 
   it('without a correlation key every message starts a new instance', async () => {
@@ -193,6 +256,18 @@ describe('message start event', () => {
 
     // when
     await s.deploy('messages/corr-start.bpmn');
+
+    // then
+    await h.expectNoJobs(s.type('corr-start-handle'), QUIET_MS);
+  });
+  it('a new version without the message start event closes the old version\'s subscription', async () => {
+    // given
+    const s = h.scope();
+    await s.deploy('messages/corr-start.bpmn');
+    await s.deployXml('corr-start-none.bpmn', s.xml('messages/corr-start-none.bpmn'));
+
+    // when
+    await publish(s, 'open-case', `k-${s.suffix}`, {}, 0);
 
     // then
     await h.expectNoJobs(s.type('corr-start-handle'), QUIET_MS);

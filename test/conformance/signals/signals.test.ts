@@ -9,7 +9,7 @@ import { EMBEDDED, expectGrpcError, sleep, useHarness, type TestScope } from '..
 
 const h = useHarness();
 
-const QUIET_MS = EMBEDDED ? 400 : 2_000;
+const QUIET_MS = EMBEDDED ? 250 : 2_000;
 
 /**
  * Signals are not buffered: before broadcasting, give an external broker time to open the
@@ -17,7 +17,7 @@ const QUIET_MS = EMBEDDED ? 400 : 2_000;
  */
 const settle = () => sleep(EMBEDDED ? 0 : 1_000);
 
-function broadcast(s: TestScope, name: string, variables: Record<string, unknown> = {}) {
+function broadcast(s: TestScope, name: string, variables: Record<string, any> = {}) {
   return h.zbc.broadcastSignal({ signalName: s.signal(name), variables });
 }
 
@@ -36,6 +36,22 @@ describe('signal start event', () => {
     const job = await h.waitForJob(s.type('sig-started'));
     expect(job.bpmnProcessId).toBe(s.id('sig-start'));
     expect(job.variables).toEqual({ reason: 'drill' });
+  });
+});
+
+describe('signal start event versions', () => {
+  it('a new version without the signal start event closes the old version\'s subscription', async () => {
+    // given
+    const s = h.scope();
+    await s.deploy('signals/signal-start.bpmn');
+    await s.deployXml('signal-start-none.bpmn', s.xml('signals/signal-start-none.bpmn'));
+    await settle();
+
+    // when
+    await broadcast(s, 'kickoff');
+
+    // then
+    await h.expectNoJobs(s.type('sig-started'), QUIET_MS);
   });
 });
 

@@ -6,13 +6,13 @@
 // external cluster the clock is cluster-wide: run with --no-file-parallelism.
 import { describe, expect, it } from 'vitest';
 import { advanceClock, clockNow, DAY, HOUR, MINUTE, pinClock, pinFreshStart, useClockReset } from '../clock.js';
-import { EMBEDDED, expectGrpcError, useHarness, type TestScope } from '../harness.js';
+import { EMBEDDED, expectGrpcError, itNeedsInspect, useHarness, type TestScope } from '../harness.js';
 
 const h = useHarness();
 useClockReset(h);
 
 /** how long "nothing happens" is watched after a pin (Zeebe's due-date checker runs in the background) */
-const QUIET_MS = EMBEDDED ? 300 : 2_000;
+const QUIET_MS = EMBEDDED ? 250 : 2_000;
 /** activated jobs stay locked for a long (engine) time, so that moving the clock does not hand them out again */
 const LOCK = { timeout: 30 * DAY };
 
@@ -319,5 +319,45 @@ describe('timer start events', () => {
     expect((await h.waitForJob(s.type('clk-date-started'), LOCK)).bpmnProcessId).toBe(s.id('clk-start-date'));
     await pinClock(h, due + DAY);
     await h.expectNoJobs(s.type('clk-date-started'), QUIET_MS);
+  });
+});
+
+describe('timer deployment rules', () => {
+  it('a time date already past fires at once', async () => {
+    // given
+    const s = h.scope();
+    await s.deploy('timers/clk-intermediate-date.bpmn');
+    const t0 = await pinFreshStart(h);
+
+    // when
+    await s.create('clk-date', { dueAt: iso(t0 - DAY) });
+
+    // then
+    expect((await h.waitForJob(s.type('clk-date-after'))).elementId).toBe('after');
+  });
+
+  itNeedsInspect('a timer expression that is not a duration raises an EXTRACT_VALUE_ERROR incident', async () => {
+    // given: wait = 5 (a number, not a duration)
+    const s = h.scope();
+    await s.deploy('timers/clk-intermediate-duration.bpmn');
+
+    // when
+    const pi = await s.create('clk-duration', { wait: 5 });
+
+    // then
+    const incidents = await h.waitForIncidents(pi.processInstanceKey);
+    expect(incidents[0]).toMatchObject({ type: 'EXTRACT_VALUE_ERROR', elementId: 'wait_timer' });
+  });
+
+  it('deploy rejects an interrupting boundary timer with a time cycle', async () => {
+    const s = h.scope();
+    // when / then
+    await expectGrpcError(s.deploy('timers/clk-invalid-interrupting-cycle.bpmn'), 'INVALID_ARGUMENT');
+  });
+
+  it('deploy rejects an intermediate timer catch event with a time cycle', async () => {
+    const s = h.scope();
+    // when / then
+    await expectGrpcError(s.deploy('timers/clk-invalid-intermediate-cycle.bpmn'), 'INVALID_ARGUMENT');
   });
 });
