@@ -26,9 +26,12 @@ function parseOptions(argv: string[]): Options {
       process.exit(0);
     }
     const value = Number(argv[i + 1]);
-    if (arg === '--count' && Number.isInteger(value) && value > 0) options.count = value, i++;
-    else if (arg === '--window' && Number.isInteger(value) && value > 0) options.window = value, i++;
-    else throw new Error(`unknown or invalid option ${arg} (see --help)`);
+    if (!Number.isInteger(value) || value <= 0 || (arg !== '--count' && arg !== '--window')) {
+      throw new Error(`unknown or invalid option ${arg} (see --help)`);
+    }
+    if (arg === '--count') options.count = value;
+    else options.window = value;
+    i++;
   }
   return options;
 }
