@@ -12,7 +12,8 @@ import { AssertionFailure } from './builtins/index.js';
 import { formatWarning, withEvaluationState } from './evaluation-state.js';
 import { feelText } from './expression-text.js';
 import { toFeelValue } from './result-value.js';
-import { createScope, DIALECT } from './scope.js';
+import { BoundedCache } from './bounded-cache.js';
+import { createScope, DIALECT, mayBeMentioned } from './scope.js';
 import { parseFailureMessage, syntaxProblem } from './syntax.js';
 import type { FeelOptions, FeelOutcome } from './types.js';
 
@@ -25,6 +26,11 @@ export function evaluateFeel(source: string, variables: Record<string, unknown>,
   try {
     text = feelText(source);
     if (text === '') return { ok: false, message: parseFailureMessage(text, 'the expression is empty') };
+    const cacheKey = resultCacheKey(text, variables ?? {});
+    if (cacheKey !== undefined) {
+      const cached = results.get(cacheKey);
+      if (cached) return cached;
+    }
     const warnings: string[] = [];
     const raw = withEvaluationState({ now: options.now ?? new Date(), warnings }, () =>
       evaluate(text, createScope(text, variables ?? {}), DIALECT),
@@ -33,10 +39,37 @@ export function evaluateFeel(source: string, variables: Record<string, unknown>,
     const all = raw.warnings.map((w) => formatWarning(w.type, zeebeWording(w.type, w.message))).concat(warnings);
     const converted = toFeelValue(raw.value, all);
     if (!converted.ok) return { ok: false, message: `failed to evaluate expression '${text}': ${converted.reason}` };
-    return { ok: true, value: converted.value, warnings: all };
+    const outcome: FeelOutcome = { ok: true, value: converted.value, warnings: all };
+    if (cacheKey !== undefined && isPrimitive(converted.value)) results.set(cacheKey, outcome);
+    return outcome;
   } catch (error) {
     return { ok: false, message: failureMessage(text, error) };
   }
+}
+
+/**
+ * feelin parses on every evaluation, which costs far more than the evaluation itself (a
+ * `duration("P" + string(days) + "D")` takes about a millisecond). The same text with the same
+ * mentioned variables always gives the same result, unless it reads the clock or chance, so
+ * primitive results (conditions, job types, durations, dates) are remembered.
+ */
+const results = new BoundedCache<string, FeelOutcome>(10_000);
+const NON_DETERMINISTIC = /\b(now|today|uuid|random)\b/;
+const MAX_KEY_LENGTH = 2_000;
+
+function resultCacheKey(text: string, variables: Record<string, unknown>): string | undefined {
+  if (NON_DETERMINISTIC.test(text)) return undefined;
+  let key = text;
+  for (const name of Object.keys(variables)) {
+    if (!mayBeMentioned(text, name)) continue;
+    key += `\u0000${name}\u0000${JSON.stringify(variables[name])}`;
+    if (key.length > MAX_KEY_LENGTH) return undefined;
+  }
+  return key;
+}
+
+function isPrimitive(value: unknown): boolean {
+  return value === null || typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean';
 }
 
 function failureMessage(text: string, error: unknown): string {

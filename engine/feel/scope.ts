@@ -50,7 +50,7 @@ function builtinsMentionedIn(text: string): ReadonlyArray<readonly [string, unkn
 // key containing them might be referenced in a spelling other than its own
 const RESPACEABLE = /[\s./\-'+*]/;
 
-function mayBeMentioned(text: string, key: string): boolean {
+export function mayBeMentioned(text: string, key: string): boolean {
   return text.includes(key) || RESPACEABLE.test(key);
 }
 
