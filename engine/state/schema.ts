@@ -43,8 +43,7 @@ CREATE TABLE IF NOT EXISTS process_instances (
   -- set when a message start event created the instance (no second one while it is active)
   correlation_key TEXT
 );
-CREATE INDEX IF NOT EXISTS process_instances_by_correlation ON process_instances (bpmn_process_id, correlation_key, state);
-CREATE INDEX IF NOT EXISTS process_instances_by_state ON process_instances (state);
+CREATE INDEX IF NOT EXISTS process_instances_by_correlation ON process_instances (bpmn_process_id, correlation_key) WHERE correlation_key IS NOT NULL;
 CREATE INDEX IF NOT EXISTS process_instances_by_parent ON process_instances (parent_element_instance_key);
 
 CREATE TABLE IF NOT EXISTS element_instances (
@@ -59,7 +58,9 @@ CREATE TABLE IF NOT EXISTS element_instances (
   end_time INTEGER,
   data TEXT
 );
-CREATE INDEX IF NOT EXISTS element_instances_by_scope ON element_instances (flow_scope_key, state);
+-- state is deliberately not indexed: it changes several times per element, and each change
+-- would rewrite the index entry
+CREATE INDEX IF NOT EXISTS element_instances_by_scope ON element_instances (flow_scope_key);
 CREATE INDEX IF NOT EXISTS element_instances_by_instance ON element_instances (process_instance_key);
 
 CREATE TABLE IF NOT EXISTS variables (
@@ -92,9 +93,10 @@ CREATE TABLE IF NOT EXISTS jobs (
   error_code TEXT,
   created_at INTEGER NOT NULL
 );
-CREATE INDEX IF NOT EXISTS jobs_activatable ON jobs (type, state);
-CREATE INDEX IF NOT EXISTS jobs_by_deadline ON jobs (state, deadline);
-CREATE INDEX IF NOT EXISTS jobs_by_recur ON jobs (state, recur_at);
+-- partial indexes: a job enters each only in the state its query asks for
+CREATE INDEX IF NOT EXISTS jobs_activatable ON jobs (type, key) WHERE state = 'ACTIVATABLE';
+CREATE INDEX IF NOT EXISTS jobs_by_deadline ON jobs (deadline) WHERE state = 'ACTIVATED';
+CREATE INDEX IF NOT EXISTS jobs_by_recur ON jobs (recur_at) WHERE state = 'FAILED' AND recur_at IS NOT NULL;
 CREATE INDEX IF NOT EXISTS jobs_by_element ON jobs (element_instance_key);
 
 CREATE TABLE IF NOT EXISTS incidents (
@@ -153,7 +155,7 @@ CREATE TABLE IF NOT EXISTS timers (
 );
 CREATE INDEX IF NOT EXISTS timers_by_due ON timers (due_date);
 CREATE INDEX IF NOT EXISTS timers_by_element ON timers (element_instance_key);
-CREATE INDEX IF NOT EXISTS timers_by_definition ON timers (definition_key);
+CREATE INDEX IF NOT EXISTS timers_by_definition ON timers (definition_key) WHERE element_instance_key IS NULL;
 
 CREATE TABLE IF NOT EXISTS message_subscriptions (
   key INTEGER PRIMARY KEY,

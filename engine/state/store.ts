@@ -74,7 +74,7 @@ export class Store {
         (key, definition_key, bpmn_process_id, version, tenant_id, state, parent_process_instance_key, parent_element_instance_key, start_time, correlation_key)
         VALUES (@key, @definition_key, @bpmn_process_id, @version, @tenant_id, @state, @parent_process_instance_key, @parent_element_instance_key, @start_time, @correlation_key)`),
       activeInstanceByCorrelation: db.prepare<[string, string, string], { key: number }>(`SELECT key FROM process_instances
-        WHERE bpmn_process_id = ? AND correlation_key = ? AND tenant_id = ? AND state = 'ACTIVE' LIMIT 1`),
+        WHERE bpmn_process_id = ? AND correlation_key = ? AND correlation_key IS NOT NULL AND tenant_id = ? AND state = 'ACTIVE' LIMIT 1`),
       processInstance: db.prepare<[number], ProcessInstanceRow>('SELECT * FROM process_instances WHERE key = ?'),
       endProcessInstance: db.prepare('UPDATE process_instances SET state = ?, end_time = ? WHERE key = ?'),
 
@@ -111,7 +111,7 @@ export class Store {
         recur_at = @recur_at, error_message = @error_message, error_code = @error_code WHERE key = @key`),
       deleteJob: db.prepare('DELETE FROM jobs WHERE key = ?'),
       timedOutJobs: db.prepare<[number], JobRow>(`SELECT * FROM jobs WHERE state = 'ACTIVATED' AND deadline <= ? ORDER BY deadline LIMIT 1000`),
-      backedOffJobs: db.prepare<[number], JobRow>(`SELECT * FROM jobs WHERE state = 'FAILED' AND recur_at <= ? ORDER BY recur_at LIMIT 1000`),
+      backedOffJobs: db.prepare<[number], JobRow>(`SELECT * FROM jobs WHERE state = 'FAILED' AND recur_at IS NOT NULL AND recur_at <= ? ORDER BY recur_at LIMIT 1000`),
       nextDeadline: db.prepare<[], { t: number | null }>(`SELECT min(deadline) AS t FROM jobs WHERE state = 'ACTIVATED'`),
       nextRecur: db.prepare<[], { t: number | null }>(`SELECT min(recur_at) AS t FROM jobs WHERE state = 'FAILED' AND recur_at IS NOT NULL`),
 

@@ -96,6 +96,28 @@ describe('CreateProcessInstance', () => {
   });
 });
 
+describe('start instructions', () => {
+  it('start at the given element instead of the none start event', async () => {
+    // Docs: components/concepts/process-instance-creation/#process-instance-creation-at-an-arbitrary-element
+    // given
+    const s = h.scope();
+    await s.deploy('create/two-tasks.bpmn');
+
+    // when
+    const created = await h.zbc.createProcessInstance({
+      bpmnProcessId: s.id('create-two-tasks'),
+      variables: { a: 1 },
+      startInstructions: [{ elementId: 'second' }],
+    });
+
+    // then
+    const job = await h.waitForJob(s.type('create-second'));
+    expect(job.processInstanceKey).toBe(created.processInstanceKey);
+    expect(job.variables).toEqual({ a: 1 });
+    await h.expectNoJobs(s.type('create-first'), 500);
+  });
+});
+
 describe('CreateProcessInstanceWithResult', () => {
   it('answers when the instance completes, with the final root variables', async () => {
     // given
