@@ -33,9 +33,7 @@ export function startInstanceAtEvent(
 
 /** creates an event instance that is already triggered and completes it with the variables */
 export function startTriggered(tx: Tx, scope: ElementInstanceRow, event: ElementModel, variables: Variables): ElementInstanceRow {
-  const row = createInstance(tx, { element: event, scope });
-  tx.store.setElementState(row.key, 'ACTIVATED');
-  row.state = 'ACTIVATED';
+  const row = createInstance(tx, { element: event, scope, state: 'ACTIVATED' });
   tx.enqueue(() => completeNow(tx, row.key, { variables }));
   return row;
 }

@@ -30,6 +30,10 @@ export function mayWaitForEvents(element: ElementModel): boolean {
     || element.type === 'intermediateCatchEvent' || element.type === 'receiveTask' || element.type === 'eventBasedGateway';
 }
 
+function canHaveChildren(element: ElementModel, row: ElementInstanceRow): boolean {
+  return row.element_type === MULTI_INSTANCE_BODY || element.type === 'process' || element.type === 'subProcess';
+}
+
 /** an inner instance of a multi-instance activity (its body is the flow scope) */
 export function isInnerInstance(element: ElementModel, row: ElementInstanceRow): boolean {
   return element.multiInstance !== undefined && row.element_type !== MULTI_INSTANCE_BODY;
@@ -41,6 +45,8 @@ interface NewInstance {
   /** create the inner instance of a multi-instance element rather than its body */
   inner?: boolean;
   key?: number;
+  /** an event that is already triggered starts ACTIVATED (saves a write) */
+  state?: 'ACTIVATING' | 'ACTIVATED';
 }
 
 /** Inserts the element instance (ACTIVATING); `activate` queues its activation. */
@@ -53,7 +59,7 @@ export function createInstance(tx: Tx, spec: NewInstance): ElementInstanceRow {
     flow_scope_key: spec.scope.key,
     element_id: spec.element.id,
     element_type: type,
-    state: 'ACTIVATING',
+    state: spec.state ?? 'ACTIVATING',
     start_time: tx.now,
     end_time: null,
     data: null,
@@ -243,11 +249,14 @@ export function completeScopeWhenDone(tx: Tx, scope: ElementInstanceRow): void {
 /** Terminates an element and everything inside it, children first. */
 export function terminate(tx: Tx, row: ElementInstanceRow): void {
   if (row.state === 'COMPLETED' || row.state === 'TERMINATED') return;
-  tx.store.setElementState(row.key, 'TERMINATING');
-  row.state = 'TERMINATING';
   const element = elementOf(tx, row);
   if (mayWaitForEvents(element)) tx.store.closeEventSubscriptions(row.key);
-  for (const child of tx.store.activeChildren(row.key)) terminate(tx, child);
+  if (canHaveChildren(element, row)) {
+    // children see a terminating scope and do not try to complete it
+    tx.store.setElementState(row.key, 'TERMINATING');
+    row.state = 'TERMINATING';
+    for (const child of tx.store.activeChildren(row.key)) terminate(tx, child);
+  }
   behaviourOf(element, row).terminate?.(tx, row, element);
   resolveIncidentsOf(tx, row.key);
   tx.store.endElement(row.key, 'TERMINATED', tx.now);
