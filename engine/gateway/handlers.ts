@@ -152,7 +152,7 @@ export function createHandlers(ctx: GatewayContext): grpc.UntypedServiceImplemen
     Topology: unary(ctx, () => ({
       brokers: [{
         nodeId: 0,
-        host: ctx.host,
+        host: ctx.host === '0.0.0.0' || ctx.host === '::' ? '127.0.0.1' : ctx.host,
         port: ctx.port(),
         partitions: [{ partitionId: 1, role: 'LEADER', health: 'HEALTHY' }],
         version: GATEWAY_VERSION,
