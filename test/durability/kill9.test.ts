@@ -1,11 +1,9 @@
 // Durability: whatever the engine acknowledged survives `kill -9`, and keys are never reused.
 // The engine runs as a child process (`engine/main.ts`, as `npm start` runs it) on a temp data dir.
 
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { useCleanup } from '../support/cleanup.js';
 import { freePort, spawnEngine, type EngineProcess } from '../support/engine-process.js';
 import { zeebeClient, type ZeebeClient } from '../support/zeebe-client.js';
 
@@ -19,31 +17,18 @@ interface ActivatedJob {
   processInstanceKey: string;
 }
 
-const engines: EngineProcess[] = [];
-const clients: ZeebeClient[] = [];
-const dirs: string[] = [];
-
-afterAll(async () => {
-  await Promise.allSettled(clients.map((client) => client.close()));
-  await Promise.allSettled(engines.map((engine) => engine.kill('SIGKILL')));
-  await Promise.allSettled(dirs.map((dir) => rm(dir, { recursive: true, force: true })));
-});
-
-async function tempDir(prefix: string): Promise<string> {
-  const dir = await mkdtemp(join(tmpdir(), prefix));
-  dirs.push(dir);
-  return dir;
-}
+const cleanup = useCleanup();
+const tempDir = (prefix: string) => cleanup.tempDir(prefix);
 
 async function startEngine(dataDir: string, workflowsDir: string, port: number): Promise<EngineProcess> {
   const engine = await spawnEngine({ dataDir, workflowsDir, port });
-  engines.push(engine);
+  cleanup.engine(engine);
   return engine;
 }
 
 function connect(engine: EngineProcess): ZeebeClient {
   const client = zeebeClient(engine.grpcAddress);
-  clients.push(client);
+  cleanup.client(client);
   return client;
 }
 

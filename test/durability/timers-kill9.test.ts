@@ -1,38 +1,23 @@
 // Durability of pending timers: the engine is killed (SIGKILL) while timers wait; after a
 // restart, pinning the clock past them (PUT /v2/clock) fires every timer exactly once.
 
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { useCleanup } from '../support/cleanup.js';
 import { freePort, spawnEngine, type EngineProcess } from '../support/engine-process.js';
 import { zeebeClient, type ZeebeClient } from '../support/zeebe-client.js';
 
 const FIXTURE = fileURLToPath(new URL('./timer-wait.bpmn', import.meta.url));
 const COUNT = 40;
 
-const engines: EngineProcess[] = [];
-const clients: ZeebeClient[] = [];
-const dirs: string[] = [];
-
-afterAll(async () => {
-  await Promise.allSettled(clients.map((client) => client.close()));
-  await Promise.allSettled(engines.map((engine) => engine.kill('SIGKILL')));
-  await Promise.allSettled(dirs.map((dir) => rm(dir, { recursive: true, force: true })));
-});
-
-async function tempDir(prefix: string): Promise<string> {
-  const dir = await mkdtemp(join(tmpdir(), prefix));
-  dirs.push(dir);
-  return dir;
-}
+const cleanup = useCleanup();
+const tempDir = (prefix: string) => cleanup.tempDir(prefix);
 
 async function start(dataDir: string, workflowsDir: string, port: number, restPort: number): Promise<{ engine: EngineProcess; client: ZeebeClient }> {
   const engine = await spawnEngine({ dataDir, workflowsDir, port, env: { SUQIU_REST_PORT: String(restPort) } });
-  engines.push(engine);
+  cleanup.engine(engine);
   const client = zeebeClient(engine.grpcAddress);
-  clients.push(client);
+  cleanup.client(client);
   return { engine, client };
 }
 

@@ -1,31 +1,18 @@
 // `npm start` (engine/main.ts): starts from the environment, deploys the workflows folder,
 // survives a bad workflow file, and stops cleanly on SIGTERM.
 
-import { copyFile, mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { copyFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { afterAll, describe, expect, it } from 'vitest';
-import { spawnEngine, type EngineProcess } from '../support/engine-process.js';
-import { zeebeClient, type ZeebeClient } from '../support/zeebe-client.js';
+import { describe, expect, it } from 'vitest';
+import { useCleanup } from '../support/cleanup.js';
+import { spawnEngine } from '../support/engine-process.js';
+import { zeebeClient } from '../support/zeebe-client.js';
 
 const GOOD = fileURLToPath(new URL('../durability/one-task.bpmn', import.meta.url));
 
-const engines: EngineProcess[] = [];
-const clients: ZeebeClient[] = [];
-const dirs: string[] = [];
-
-afterAll(async () => {
-  await Promise.allSettled(clients.map((client) => client.close()));
-  await Promise.allSettled(engines.map((engine) => engine.kill('SIGKILL')));
-  await Promise.allSettled(dirs.map((dir) => rm(dir, { recursive: true, force: true })));
-});
-
-async function tempDir(prefix: string): Promise<string> {
-  const dir = await mkdtemp(join(tmpdir(), prefix));
-  dirs.push(dir);
-  return dir;
-}
+const cleanup = useCleanup();
+const tempDir = (prefix: string) => cleanup.tempDir(prefix);
 
 describe('engine/main.ts', () => {
   it('deploys the good workflows, logs the bad one, gets ready, and stops on SIGTERM', async () => {
@@ -38,9 +25,9 @@ describe('engine/main.ts', () => {
 
     // when
     const engine = await spawnEngine({ dataDir, workflowsDir, port: 0 });
-    engines.push(engine);
+    cleanup.engine(engine);
     const client = zeebeClient(engine.grpcAddress);
-    clients.push(client);
+    cleanup.client(client);
     const instance = await client.createProcessInstance({ bpmnProcessId: 'durability-one-task', variables: {} });
     await client.close();
     const exit = await engine.kill('SIGTERM');
@@ -66,7 +53,7 @@ describe('engine/main.ts', () => {
 
     // when
     const engine = await spawnEngine({ dataDir, workflowsDir, port: 0 });
-    engines.push(engine);
+    cleanup.engine(engine);
     const exit = await engine.kill('SIGINT');
 
     // then
