@@ -68,11 +68,10 @@ function requireState(job: JobRow, states: string[], action: string): void {
 
 export function activateJobs(tx: Tx, request: ActivateRequest): ActivatedJob[] {
   const tenants = new Set(request.tenantIds.length ? request.tenantIds : ['<default>']);
-  const candidates = tx.store.activatableJobs(request.type, request.maxJobsToActivate * (tenants.size > 1 ? 1 : 1));
   const activated: ActivatedJob[] = [];
-  for (const job of candidates) {
-    if (!tenants.has(job.tenant_id)) continue;
-    activated.push(activateOne(tx, job, request));
+  for (const job of tx.store.activatableJobs(request.type, request.maxJobsToActivate)) {
+    // only the default tenant exists today; jobs of other tenants stay for their own workers
+    if (tenants.has(job.tenant_id)) activated.push(activateOne(tx, job, request));
   }
   return activated;
 }
