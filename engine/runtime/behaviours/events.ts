@@ -1,6 +1,7 @@
 // Events. None events pass through; a terminate end event ends its whole scope; an error end
-// event throws; message throw/end events are jobs. Catch events, signals, links and
-// escalation catching arrive with the engine's part 2 and raise a clear incident meanwhile.
+// event throws. Catch events are in catch-events.ts, signal/escalation/link throws in
+// throw-events.ts; message throw and end events are jobs. Anything the model accepts but no
+// behaviour runs raises a clear incident instead of doing something wrong.
 
 import { IncidentSignal } from '../errors.js';
 import { evaluateString } from '../expressions.js';
@@ -8,7 +9,6 @@ import { throwError, UNHANDLED_ERROR_EVENT, unhandledErrorMessage } from '../err
 import { complete, terminateChildren } from '../lifecycle.js';
 import { visibleVariables } from '../variables.js';
 import type { Behaviour } from './behaviour.js';
-import { jobTask } from './job-task.js';
 import { passThrough } from './pass-through.js';
 
 export const terminateEndEvent: Behaviour = {
@@ -38,4 +38,3 @@ export const notYetSupported: Behaviour = {
 /** boundary events are only created when triggered; they complete with the trigger's variables */
 export const boundaryEvent: Behaviour = passThrough;
 
-export { jobTask as messageThrowEvent };
