@@ -18,8 +18,7 @@ export function fireDueTimers(tx: Tx): number {
 
 function fireTimer(tx: Tx, timer: TimerRow): void {
   // it may have been removed by an earlier timer of this batch (e.g. an interrupting one)
-  if (!tx.store.timer(timer.key)) return;
-  tx.store.deleteTimer(timer.key);
+  if (!tx.store.deleteTimer(timer.key)) return;
   const next = nextOccurrence(timer);
   const reschedule = () => {
     if (next === undefined) return;

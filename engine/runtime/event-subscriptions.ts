@@ -41,6 +41,27 @@ export function catchTargets(model: ProcessModel, element: ElementModel, row: El
   return targets.filter((t) => ['timer', 'message', 'signal'].includes(t.eventDefinition?.kind ?? ''));
 }
 
+const kindsCache = new WeakMap<ElementModel, Map<boolean, ReadonlySet<string>>>();
+
+/** the kinds of subscription (timer, message, signal) an instance of the element can hold */
+export function subscriptionKinds(model: ProcessModel, element: ElementModel, row: ElementInstanceRow): ReadonlySet<string> {
+  const inner = isInnerInstance(element, row);
+  let perElement = kindsCache.get(element);
+  if (!perElement) kindsCache.set(element, (perElement = new Map()));
+  let kinds = perElement.get(inner);
+  if (!kinds) {
+    kinds = new Set(catchTargets(model, element, row).map((t) => t.eventDefinition!.kind));
+    perElement.set(inner, kinds);
+  }
+  return kinds;
+}
+
+/** closes the element instance's timers and subscriptions, touching only the kinds it can have */
+export function closeEventSubscriptions(tx: Tx, row: ElementInstanceRow, element: ElementModel): void {
+  const kinds = subscriptionKinds(tx.model(row.definition_key), element, row);
+  if (kinds.size) tx.store.closeEventSubscriptions(row.key, kinds);
+}
+
 export function openEventSubscriptions(tx: Tx, row: ElementInstanceRow, element: ElementModel): void {
   const model = tx.model(row.definition_key);
   const targets = catchTargets(model, element, row);

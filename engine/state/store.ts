@@ -202,7 +202,8 @@ export class Store {
   }
 
   private cacheElement(row: ElementInstanceRow): void {
-    if (this.elementCache.size > 50_000) this.elementCache.clear();
+    // evict the oldest entry (Map keeps insertion order): recent instances are the hot ones
+    if (this.elementCache.size >= 100_000) this.elementCache.delete(this.elementCache.keys().next().value!);
     this.elementCache.set(row.key, row);
   }
 
@@ -409,8 +410,9 @@ export class Store {
   nextTimerDueTime(): number | undefined {
     return this.s.nextTimer.get()!.t ?? undefined;
   }
-  deleteTimer(key: number): void {
-    this.s.deleteTimer.run(key);
+  /** returns false when the timer was already gone */
+  deleteTimer(key: number): boolean {
+    return this.s.deleteTimer.run(key).changes > 0;
   }
   startTimersOfDefinition(definitionKey: number): TimerRow[] {
     return this.s.startTimersOfDefinition.all(definitionKey);
@@ -468,11 +470,11 @@ export class Store {
     return this.s.signalSubscriptionsFor.all(tenantId, name);
   }
 
-  /** closes everything an element instance waits for: timers, message and signal subscriptions */
-  closeEventSubscriptions(elementInstanceKey: number): void {
-    this.s.deleteTimersOfElement.run(elementInstanceKey);
-    this.s.deleteMessageSubscriptionsOfElement.run(elementInstanceKey);
-    this.s.deleteSignalSubscriptionsOfElement.run(elementInstanceKey);
+  /** closes what an element instance waits for: timers, message and signal subscriptions (all kinds unless told) */
+  closeEventSubscriptions(elementInstanceKey: number, kinds?: ReadonlySet<string>): void {
+    if (!kinds || kinds.has('timer')) this.s.deleteTimersOfElement.run(elementInstanceKey);
+    if (!kinds || kinds.has('message')) this.s.deleteMessageSubscriptionsOfElement.run(elementInstanceKey);
+    if (!kinds || kinds.has('signal')) this.s.deleteSignalSubscriptionsOfElement.run(elementInstanceKey);
   }
 
   // inspection (tests and, later, the REST search API)
