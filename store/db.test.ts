@@ -1,0 +1,47 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { openStore } from './db.js';
+
+const dirs: string[] = [];
+afterEach(() => {
+  for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
+});
+
+describe('opening the store', () => {
+  it('migrates a fresh in-memory database to the schema', () => {
+    // given / when
+    const store = openStore(':memory:');
+
+    // then
+    const tables = store.sqlite
+      .prepare("select name from sqlite_master where type = 'table' and name not like '\\_\\_%' escape '\\' and name not like 'sqlite%' order by name")
+      .all()
+      .map((r) => (r as { name: string }).name);
+    expect(tables).toEqual([
+      'case_events', 'department_reports', 'duties', 'follow_ups', 'ledger_entries', 'ledger_movements', 'notifications',
+      'org_units', 'processed_steps', 'ranking_snapshots', 'rehandlings', 'request_citizens', 'requests', 'sign_offs',
+      'staff', 'staff_roles', 'staged_measures', 'whistles',
+    ]);
+    expect(store.sqlite.pragma('foreign_keys', { simple: true })).toBe(1);
+    store.close();
+  });
+
+  it('opens a file in WAL mode and reopens it without migrating again', () => {
+    // given
+    const dir = mkdtempSync(join(tmpdir(), 'suqiu-store-'));
+    dirs.push(dir);
+    const path = join(dir, 'nested', 'suqiu.db');
+    openStore(path).close();
+
+    // when
+    const reopened = openStore(path);
+
+    // then
+    expect(reopened.sqlite.pragma('journal_mode', { simple: true })).toBe('wal');
+    const migrations = reopened.sqlite.prepare('select count(*) as n from __drizzle_migrations').get() as { n: number };
+    expect(migrations.n).toBe(1);
+    reopened.close();
+  });
+});

@@ -1,0 +1,338 @@
+// The business records of Suqiu, in SQLite through Drizzle. Times are stored as integer
+// milliseconds since the epoch (`timestamp_ms`); codes (channel, level, ...) are the domain's.
+//
+// Citizen identity lives only in `request_citizens`, never in `requests`: the public board reads
+// `requests` and can therefore not show who asked.
+import { sql } from 'drizzle-orm';
+import { index, integer, primaryKey, real, sqliteTable, text, uniqueIndex, type AnySQLiteColumn } from 'drizzle-orm/sqlite-core';
+import type {
+  Channel,
+  Difficulty,
+  DomainArea,
+  Level,
+  ListColour,
+  ListType,
+  RequestStatus,
+  Satisfaction,
+  SignOffRole,
+} from '../domain/index.js';
+
+const at = (name: string) => integer(name, { mode: 'timestamp_ms' });
+const demo = () => integer('demo', { mode: 'boolean' }).notNull().default(false);
+
+export type UnitKind = 'district' | 'township' | 'street' | 'village' | 'community' | 'department' | 'special_team';
+export type StaffRole = 'collector' | 'clerk' | 'handler' | 'leader_in_charge' | 'main_leader' | 'supervisor';
+
+// ---------------------------------------------------------------- organisation
+/** District, townships/streets, villages/communities, district departments and the special team. */
+export const orgUnits = sqliteTable(
+  'org_units',
+  {
+    id: text('id').primaryKey(),
+    name: text('name').notNull(),
+    kind: text('kind').$type<UnitKind>().notNull(),
+    level: text('level').$type<Level>().notNull(),
+    parentId: text('parent_id').references((): AnySQLiteColumn => orgUnits.id),
+    demo: demo(),
+  },
+  (t) => [index('org_units_parent').on(t.parentId)],
+);
+
+/** The duty list (职责清单): each of the 15 domains and the department that leads on it. */
+export const duties = sqliteTable('duties', {
+  domain: text('domain').$type<DomainArea>().primaryKey(),
+  leadUnitId: text('lead_unit_id')
+    .notNull()
+    .references(() => orgUnits.id),
+  demo: demo(),
+});
+
+export const staff = sqliteTable(
+  'staff',
+  {
+    id: text('id').primaryKey(),
+    unitId: text('unit_id')
+      .notNull()
+      .references(() => orgUnits.id),
+    name: text('name').notNull(),
+    demo: demo(),
+  },
+  (t) => [index('staff_unit').on(t.unitId)],
+);
+
+export const staffRoles = sqliteTable(
+  'staff_roles',
+  {
+    staffId: text('staff_id')
+      .notNull()
+      .references(() => staff.id),
+    role: text('role').$type<StaffRole>().notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.staffId, t.role] })],
+);
+
+// ---------------------------------------------------------------- requests
+export const requests = sqliteTable(
+  'requests',
+  {
+    id: text('id').primaryKey(),
+    channel: text('channel').$type<Channel>().notNull(),
+    townshipId: text('township_id')
+      .notNull()
+      .references(() => orgUnits.id),
+    villageId: text('village_id').references(() => orgUnits.id),
+    text: text('text').notNull(),
+    listType: text('list_type').$type<ListType>(),
+    domain: text('domain').$type<DomainArea>(),
+    difficulty: text('difficulty').$type<Difficulty>(),
+    level: text('level').$type<Level>(),
+    responsibleUnitId: text('responsible_unit_id').references(() => orgUnits.id),
+    timeLimitDays: integer('time_limit_days'),
+    deadline: at('deadline'),
+    status: text('status').$type<RequestStatus>().notNull().default('received'),
+    blockedReason: text('blocked_reason'),
+    overdueAt: at('overdue_at'),
+    processInstanceKey: text('process_instance_key'),
+    enteredByStaffId: text('entered_by_staff_id').references(() => staff.id),
+    createdAt: at('created_at').notNull(),
+    closedAt: at('closed_at'),
+    demo: demo(),
+  },
+  (t) => [
+    index('requests_unit').on(t.responsibleUnitId),
+    index('requests_created').on(t.createdAt),
+    index('requests_status').on(t.status),
+  ],
+);
+
+/** Who asked. Kept apart from `requests` so nothing public ever joins it by accident. */
+export const requestCitizens = sqliteTable('request_citizens', {
+  requestId: text('request_id')
+    .primaryKey()
+    .references(() => requests.id),
+  name: text('name'),
+  phone: text('phone'),
+});
+
+// ---------------------------------------------------------------- ledgers
+/** 台账: one entry per request and level that owned it; open until closed or moved up. */
+export const ledgerEntries = sqliteTable(
+  'ledger_entries',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    requestId: text('request_id')
+      .notNull()
+      .references(() => requests.id),
+    level: text('level').$type<Level>().notNull(),
+    unitId: text('unit_id')
+      .notNull()
+      .references(() => orgUnits.id),
+    openedAt: at('opened_at').notNull(),
+    closedAt: at('closed_at'),
+    /** 'escalated' (moved up), 'closed' (销号) or 'invalid' */
+    closeReason: text('close_reason').$type<'escalated' | 'closed' | 'invalid'>(),
+  },
+  (t) => [
+    // At most one open entry per request and level: what makes openLedgerEntry idempotent.
+    uniqueIndex('ledger_entries_open').on(t.requestId, t.level).where(sql`closed_at is null`),
+    index('ledger_entries_request').on(t.requestId),
+  ],
+);
+
+/** How a request's ledger entry moved between levels. */
+export const ledgerMovements = sqliteTable(
+  'ledger_movements',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    requestId: text('request_id')
+      .notNull()
+      .references(() => requests.id),
+    fromLevel: text('from_level').$type<Level>().notNull(),
+    toLevel: text('to_level').$type<Level>().notNull(),
+    fromUnitId: text('from_unit_id').notNull(),
+    toUnitId: text('to_unit_id').notNull(),
+    reason: text('reason'),
+    movedAt: at('moved_at').notNull(),
+  },
+  (t) => [index('ledger_movements_request').on(t.requestId)],
+);
+
+// ---------------------------------------------------------------- case file
+/** 一案一卷: every step of one request, who did it and when; one row per event. */
+export const caseEvents = sqliteTable(
+  'case_events',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    requestId: text('request_id')
+      .notNull()
+      .references(() => requests.id),
+    kind: text('kind').notNull(),
+    /** a staff id, 'citizen' or 'system' */
+    actor: text('actor').notNull(),
+    at: at('at').notNull(),
+    /** JSON with what the step produced */
+    detail: text('detail', { mode: 'json' }).$type<Record<string, unknown>>(),
+    idempotencyKey: text('idempotency_key').unique(),
+  },
+  (t) => [index('case_events_request').on(t.requestId, t.at)],
+);
+
+/** 四方签字, per handling round (a re-handling needs a fresh set of four). */
+export const signOffs = sqliteTable(
+  'sign_offs',
+  {
+    requestId: text('request_id')
+      .notNull()
+      .references(() => requests.id),
+    round: integer('round').notNull(),
+    role: text('role').$type<SignOffRole>().notNull(),
+    signerName: text('signer_name').notNull(),
+    signerStaffId: text('signer_staff_id').references(() => staff.id),
+    signedAt: at('signed_at').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.requestId, t.round, t.role] })],
+);
+
+// ---------------------------------------------------------------- joint handling
+/** 吹哨: a township names departments that must report for one request. */
+export const whistles = sqliteTable(
+  'whistles',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    requestId: text('request_id')
+      .notNull()
+      .references(() => requests.id),
+    blownByUnitId: text('blown_by_unit_id')
+      .notNull()
+      .references(() => orgUnits.id),
+    blownAt: at('blown_at').notNull(),
+    reportDueAt: at('report_due_at').notNull(),
+    idempotencyKey: text('idempotency_key').notNull().unique(),
+  },
+  (t) => [index('whistles_request').on(t.requestId)],
+);
+
+/** 报到: one row per whistle and named department; reported, or recorded as not reported. */
+export const departmentReports = sqliteTable(
+  'department_reports',
+  {
+    whistleId: integer('whistle_id')
+      .notNull()
+      .references(() => whistles.id),
+    departmentId: text('department_id')
+      .notNull()
+      .references(() => orgUnits.id),
+    reportedAt: at('reported_at'),
+    nonReportRecordedAt: at('non_report_recorded_at'),
+  },
+  (t) => [primaryKey({ columns: [t.whistleId, t.departmentId] })],
+);
+
+// ---------------------------------------------------------------- staged measures
+export const stagedMeasures = sqliteTable(
+  'staged_measures',
+  {
+    requestId: text('request_id')
+      .notNull()
+      .references(() => requests.id),
+    seq: integer('seq').notNull(),
+    title: text('title').notNull(),
+    deadline: at('deadline').notNull(),
+    doneAt: at('done_at'),
+  },
+  (t) => [primaryKey({ columns: [t.requestId, t.seq] })],
+);
+
+// ---------------------------------------------------------------- follow-up and re-handling
+/** 回访: one per handling round. */
+export const followUps = sqliteTable(
+  'follow_ups',
+  {
+    requestId: text('request_id')
+      .notNull()
+      .references(() => requests.id),
+    round: integer('round').notNull(),
+    outcome: text('outcome').$type<Satisfaction>().notNull(),
+    level: text('level').$type<Level>().notNull(),
+    askedBy: text('asked_by'),
+    note: text('note'),
+    at: at('at').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.requestId, t.round] })],
+);
+
+/** 重办: each time a request is sent back; `round` is the handling round it opens (2, 3, ...). */
+export const rehandlings = sqliteTable(
+  'rehandlings',
+  {
+    requestId: text('request_id')
+      .notNull()
+      .references(() => requests.id),
+    round: integer('round').notNull(),
+    level: text('level').$type<Level>().notNull(),
+    unitId: text('unit_id').references(() => orgUnits.id),
+    reason: text('reason'),
+    at: at('at').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.requestId, t.round] })],
+);
+
+// ---------------------------------------------------------------- notifications
+export type NotificationStatus = 'pending' | 'sent' | 'failed';
+
+/** Outbox: written in the same transaction as the step that causes it, delivered later. */
+export const notifications = sqliteTable(
+  'notifications',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    /** how to reach the recipient: 'sms', 'internal', 'wechat', ... (the adapter decides) */
+    channel: text('channel').notNull(),
+    recipient: text('recipient').notNull(),
+    text: text('text').notNull(),
+    requestId: text('request_id').references(() => requests.id),
+    status: text('status').$type<NotificationStatus>().notNull().default('pending'),
+    attempts: integer('attempts').notNull().default(0),
+    lastError: text('last_error'),
+    createdAt: at('created_at').notNull(),
+    sentAt: at('sent_at'),
+    idempotencyKey: text('idempotency_key').unique(),
+  },
+  (t) => [index('notifications_status').on(t.status, t.id)],
+);
+
+// ---------------------------------------------------------------- rankings
+export const rankingSnapshots = sqliteTable(
+  'ranking_snapshots',
+  {
+    /** e.g. '2024-W32' (weekly report) or '2024-08' */
+    period: text('period').notNull(),
+    unitId: text('unit_id')
+      .notNull()
+      .references(() => orgUnits.id),
+    rank: integer('rank'),
+    assigned: integer('assigned').notNull(),
+    closed: integer('closed').notNull(),
+    closureRate: real('closure_rate'),
+    satisfactionRate: real('satisfaction_rate'),
+    overdueRate: real('overdue_rate'),
+    rehandlingRate: real('rehandling_rate'),
+    nonReports: integer('non_reports').notNull().default(0),
+    colour: text('colour').$type<ListColour>().notNull(),
+    takenAt: at('taken_at').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.period, t.unitId] })],
+);
+
+// ---------------------------------------------------------------- idempotency
+/**
+ * Steps already applied, keyed by an idempotency key the caller chooses (for a job worker: the
+ * job type plus the Zeebe job key, stable across retries and re-activations). The step's result is
+ * kept so a repeated call answers what the first one did.
+ */
+export const processedSteps = sqliteTable('processed_steps', {
+  key: text('key').primaryKey(),
+  step: text('step').notNull(),
+  requestId: text('request_id'),
+  result: text('result', { mode: 'json' }),
+  at: at('at').notNull(),
+});

@@ -1,0 +1,114 @@
+import { describe, expect, it } from 'vitest';
+import { domainAreas } from '../../domain/index.js';
+import { openStore } from '../db.js';
+import { candidateGroupOf, childrenOf, unitOfCandidateGroup, dutyList, getOrgUnit, responsibleUnitFor, specialTeam, staffOfUnit, unitsOfKind } from '../org-units.js';
+import { publicBoard } from '../requests.js';
+import { DEMO_PREFIX, seedDemo } from './demo.js';
+
+describe('demo seed', () => {
+  it('loads a Bazhou-like organisation marked as demo', () => {
+    // given
+    const { db, close } = openStore();
+
+    // when
+    const summary = seedDemo(db);
+
+    // then
+    expect(summary.units).toBeGreaterThan(20);
+    expect(getOrgUnit(db, 'bazhou')).toMatchObject({ name: '巴州区', level: 'district', demo: true });
+    expect(childrenOf(db, 'dingshan').map((u) => u.name)).toContain('黄梁村');
+    expect(getOrgUnit(db, 'huacheng')?.name).toBe('化成镇');
+    expect(specialTeam(db)?.name).toBe('区专班');
+    expect(unitsOfKind(db, 'department').map((u) => u.name)).toEqual(
+      expect.arrayContaining(['区水利局', '区住建局', '区农业农村局', '区人社局', '区卫健局', '区教育局', '区自然资源局', '区公安分局']),
+    );
+    expect(unitsOfKind(db, 'street').length).toBeGreaterThan(0);
+    close();
+  });
+
+  it('has a duty list that covers all 15 domains', () => {
+    // given
+    const { db, close } = openStore();
+    seedDemo(db);
+
+    // when
+    const duties = dutyList(db);
+
+    // then
+    expect(duties.map((d) => d.domain).sort()).toEqual([...domainAreas.codes].sort());
+    expect(duties.find((d) => d.domain === 'water_resources')?.leadUnitName).toBe('区水利局');
+    close();
+  });
+
+  it('gives each unit staff whose names are marked as demo, with the four sign-off roles at a township', () => {
+    // given
+    const { db, close } = openStore();
+    seedDemo(db);
+
+    // when
+    const people = staffOfUnit(db, 'dingshan');
+
+    // then
+    expect(people.every((p) => p.name.startsWith(DEMO_PREFIX))).toBe(true);
+    expect(new Set(people.flatMap((p) => p.roles))).toEqual(new Set(['main_leader', 'leader_in_charge', 'handler', 'clerk']));
+    expect(staffOfUnit(db, 'dingshan-huangliang', 'collector')).toHaveLength(1);
+    close();
+  });
+
+  it('names units by the candidate groups of the workflows, and back', () => {
+    // given
+    const { db, close } = openStore();
+    seedDemo(db, { requests: false });
+    const ids = ['dingshan-huangliang', 'dongcheng-wenchang', 'dingshan', 'dongcheng', 'water-bureau', 'special-team'];
+
+    // when
+    const groups = ids.map((id) => candidateGroupOf(getOrgUnit(db, id)!));
+
+    // then
+    expect(groups).toEqual([
+      'village:dingshan-huangliang',
+      'village:dongcheng-wenchang',
+      'township:dingshan',
+      'township:dongcheng',
+      'department:water-bureau',
+      'district:special-team',
+    ]);
+    expect(groups.map((g) => unitOfCandidateGroup(db, g)?.id)).toEqual(ids);
+    expect(unitOfCandidateGroup(db, 'township:main-leader')).toBeUndefined();
+    expect(unitOfCandidateGroup(db, 'village:dingshan')).toBeUndefined();
+    close();
+  });
+
+  it('can be loaded twice without changing anything', () => {
+    // given
+    const { db, sqlite, close } = openStore();
+    seedDemo(db);
+    const count = (): unknown =>
+      sqlite.prepare('select (select count(*) from org_units) u, (select count(*) from staff) s, (select count(*) from requests) r, (select count(*) from ledger_entries) l, (select count(*) from case_events) e').get();
+    const before = count();
+
+    // when
+    seedDemo(db);
+
+    // then
+    expect(count()).toEqual(before);
+    expect(publicBoard(db)).toHaveLength(3);
+    close();
+  });
+
+  it('routes a request to the village, the township or the domain lead department by level', () => {
+    // given
+    const { db, close } = openStore();
+    seedDemo(db, { requests: false });
+    const at = { townshipId: 'dingshan', villageId: 'dingshan-huangliang', domain: 'health' as const };
+
+    // when
+    const units = (['village', 'township', 'district'] as const).map((level) => responsibleUnitFor(db, { ...at, level }));
+
+    // then
+    expect(units).toEqual(['dingshan-huangliang', 'dingshan', 'health-bureau']);
+    expect(responsibleUnitFor(db, { level: 'district', townshipId: 'dingshan' })).toBe('special-team');
+    expect(responsibleUnitFor(db, { level: 'village', townshipId: 'dongcheng' })).toBe('dongcheng');
+    close();
+  });
+});

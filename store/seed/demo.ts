@@ -1,0 +1,221 @@
+// DEMO DATA — not real. A Bazhou-like organisation for trying Suqiu out: every row written here
+// carries `demo = 1`; every person's name and every invented place name starts with "（演示）",
+// so demo data is visible as such wherever it is shown. Place names taken from the study
+// (巴州区, 鼎山镇, 黄梁村, 化成镇) and district bureaus are kept, but the structure below is
+// illustrative, not the district's real register.
+import type { DomainArea } from '../../domain/index.js';
+import type { Conn } from '../db.js';
+import { addStaff, setDuty, upsertOrgUnit } from '../org-units.js';
+import { openLedgerEntry } from '../ledger.js';
+import { assessRequest, createRequest } from '../requests.js';
+import type { StaffRole, UnitKind } from '../schema.js';
+import { deadlineFrom } from '../../domain/index.js';
+
+export const DEMO_PREFIX = '（演示）';
+
+interface UnitSeed {
+  id: string;
+  name: string;
+  kind: UnitKind;
+  children?: UnitSeed[];
+}
+
+const demoName = (name: string): string => `${DEMO_PREFIX}${name}`;
+
+export const DISTRICT_ID = 'bazhou';
+export const SPECIAL_TEAM_ID = 'special-team';
+
+const TOWNSHIPS: UnitSeed[] = [
+  {
+    id: 'dingshan',
+    name: '鼎山镇',
+    kind: 'township',
+    children: [
+      { id: 'dingshan-huangliang', name: '黄梁村', kind: 'village' },
+      { id: 'dingshan-xinqiao', name: demoName('新桥村'), kind: 'village' },
+      { id: 'dingshan-shimen', name: demoName('石门村'), kind: 'village' },
+    ],
+  },
+  {
+    id: 'huacheng',
+    name: '化成镇',
+    kind: 'township',
+    children: [
+      { id: 'huacheng-baihe', name: demoName('白鹤村'), kind: 'village' },
+      { id: 'huacheng-liyuan', name: demoName('梨园村'), kind: 'village' },
+    ],
+  },
+  {
+    id: 'zengkou',
+    name: '曾口镇',
+    kind: 'township',
+    children: [{ id: 'zengkou-gulou', name: demoName('古楼村'), kind: 'village' }],
+  },
+  {
+    id: 'dongcheng',
+    name: '东城街道',
+    kind: 'street',
+    children: [
+      { id: 'dongcheng-wenchang', name: demoName('文昌社区'), kind: 'community' },
+      { id: 'dongcheng-lianhua', name: demoName('莲花社区'), kind: 'community' },
+    ],
+  },
+  {
+    id: 'jiangbei',
+    name: '江北街道',
+    kind: 'street',
+    children: [{ id: 'jiangbei-binhe', name: demoName('滨河社区'), kind: 'community' }],
+  },
+];
+
+export const DEPARTMENTS: { id: string; name: string }[] = [
+  { id: 'water-bureau', name: '区水利局' },
+  { id: 'housing-bureau', name: '区住建局' },
+  { id: 'agriculture-bureau', name: '区农业农村局' },
+  { id: 'hrss-bureau', name: '区人社局' },
+  { id: 'health-bureau', name: '区卫健局' },
+  { id: 'education-bureau', name: '区教育局' },
+  { id: 'natural-resources-bureau', name: '区自然资源局' },
+  { id: 'police-branch', name: '区公安分局' },
+  { id: 'finance-bureau', name: '区财政局' },
+  { id: 'transport-bureau', name: '区交通运输局' },
+  { id: 'civil-affairs-bureau', name: '区民政局' },
+  { id: 'environment-bureau', name: '区生态环境局' },
+  { id: 'enforcement-bureau', name: '区综合行政执法局' },
+  { id: 'justice-bureau', name: '区司法局' },
+  { id: 'petitions-bureau', name: '区信访局' },
+];
+
+/** The duty list: the department that leads on each of the 15 domains. */
+export const DEMO_DUTIES: Readonly<Record<DomainArea, string>> = {
+  agriculture_rural: 'agriculture-bureau',
+  natural_resources: 'natural-resources-bureau',
+  urban_rural_construction: 'housing-bureau',
+  labour_social_security: 'hrss-bureau',
+  health: 'health-bureau',
+  education: 'education-bureau',
+  policy_fulfilment: 'finance-bureau',
+  public_security: 'police-branch',
+  community_governance: 'housing-bureau',
+  water_resources: 'water-bureau',
+  transport: 'transport-bureau',
+  civil_affairs: 'civil-affairs-bureau',
+  ecology_environment: 'environment-bureau',
+  urban_management: 'enforcement-bureau',
+  disputes_legal: 'justice-bureau',
+};
+
+const SURNAMES = ['王', '李', '张', '刘', '陈', '杨', '赵', '黄', '周', '吴', '徐', '孙', '马', '朱', '胡', '郭'];
+
+/** Staff per kind of unit: [role title shown in the name, roles]. */
+const STAFF_BY_KIND: Readonly<Record<UnitKind, [string, StaffRole[]][]>> = {
+  district: [['书记', ['main_leader']], ['督查员', ['supervisor']]],
+  special_team: [['专班组长', ['main_leader']], ['专班副组长', ['leader_in_charge']], ['专班干事', ['handler', 'clerk']]],
+  department: [['局长', ['main_leader']], ['副局长', ['leader_in_charge']], ['科员', ['handler']]],
+  township: [['书记', ['main_leader']], ['副镇长', ['leader_in_charge']], ['快处中心干事', ['handler', 'clerk']]],
+  street: [['书记', ['main_leader']], ['副主任', ['leader_in_charge']], ['快处中心干事', ['handler', 'clerk']]],
+  village: [['村支书', ['main_leader', 'leader_in_charge']], ['网格员', ['handler', 'collector']]],
+  community: [['社区书记', ['main_leader', 'leader_in_charge']], ['网格员', ['handler', 'collector']]],
+};
+
+/** The three cases the study tells, as demo requests (the citizens are invented). */
+const DEMO_REQUESTS = [
+  {
+    id: 'demo-0001',
+    channel: 'door_to_door',
+    townshipId: 'dingshan',
+    villageId: 'dingshan-huangliang',
+    text: '黄梁村二组黄梁垭新居点部分路灯损坏,出现闪烁或不亮,晚上出行不方便',
+    citizen: '村民甲',
+    assessment: { listType: 'collective', domain: 'urban_rural_construction', difficulty: 'easy', level: 'village', unit: 'dingshan-huangliang', days: 15 },
+  },
+  {
+    id: 'demo-0002',
+    channel: 'meeting',
+    townshipId: 'huacheng',
+    villageId: 'huacheng-baihe',
+    text: '村里四组、六组两口堰塘整治后仍然漏水,80户村民用水困难',
+    citizen: '村民乙',
+    assessment: { listType: 'collective', domain: 'water_resources', difficulty: 'hard', level: 'township', unit: 'huacheng', days: 60 },
+  },
+  {
+    id: 'demo-0003',
+    channel: 'proxy',
+    townshipId: 'dongcheng',
+    villageId: 'dongcheng-wenchang',
+    text: '老人反映小区电梯经常停运,物业不处理',
+    citizen: '居民丙',
+    assessment: { listType: 'individual', domain: 'community_governance', difficulty: 'easy', level: 'village', unit: 'dongcheng-wenchang', days: 15 },
+  },
+] as const;
+
+export interface SeedSummary {
+  units: number;
+  staff: number;
+  duties: number;
+  requests: number;
+}
+
+export interface SeedOptions {
+  now?: Date;
+  /** also the three demo requests (default true) */
+  requests?: boolean;
+}
+
+/** Loads the demo organisation, duty list, staff and (unless told not to) three requests. Safe to run again. */
+export function seedDemo(conn: Conn, options: SeedOptions = {}): SeedSummary {
+  const now = options.now ?? new Date();
+  const requests = options.requests === false ? [] : DEMO_REQUESTS;
+  return conn.transaction((tx) => {
+    let units = 0;
+    let staffCount = 0;
+    const addUnit = (u: { id: string; name: string; kind: UnitKind }, parentId: string | null): void => {
+      const level = u.kind === 'village' || u.kind === 'community' ? 'village' : u.kind === 'township' || u.kind === 'street' ? 'township' : 'district';
+      upsertOrgUnit(tx, { id: u.id, name: u.name, kind: u.kind, level, parentId, demo: true });
+      units++;
+      STAFF_BY_KIND[u.kind].forEach(([title, roles], i) => {
+        const surname = SURNAMES[(units * 3 + i) % SURNAMES.length];
+        addStaff(tx, { id: `${u.id}-staff-${i + 1}`, unitId: u.id, name: demoName(`${surname}${title}`), roles, demo: true });
+        staffCount++;
+      });
+    };
+
+    addUnit({ id: DISTRICT_ID, name: '巴州区', kind: 'district' }, null);
+    addUnit({ id: SPECIAL_TEAM_ID, name: '区专班', kind: 'special_team' }, DISTRICT_ID);
+    for (const d of DEPARTMENTS) addUnit({ ...d, kind: 'department' }, DISTRICT_ID);
+    for (const t of TOWNSHIPS) {
+      addUnit(t, DISTRICT_ID);
+      for (const v of t.children ?? []) addUnit(v, t.id);
+    }
+
+    const dutyEntries = Object.entries(DEMO_DUTIES) as [DomainArea, string][];
+    for (const [domain, unitId] of dutyEntries) setDuty(tx, domain, unitId, true);
+
+    for (const r of requests) {
+      const { created } = createRequest(tx, {
+        id: r.id,
+        channel: r.channel,
+        text: r.text,
+        location: { townshipId: r.townshipId, villageId: r.villageId },
+        citizen: { name: demoName(r.citizen) },
+        enteredBy: r.channel === 'proxy' ? `${r.villageId}-staff-2` : undefined,
+        createdAt: now,
+        demo: true,
+      });
+      if (!created) continue; // already seeded: leave its progress alone
+      const a = r.assessment;
+      assessRequest(tx, r.id, {
+        listType: a.listType,
+        domain: a.domain,
+        difficulty: a.difficulty,
+        level: a.level,
+        responsibleUnitId: a.unit,
+        timeLimitDays: a.days,
+        deadline: deadlineFrom(now, a.days),
+      });
+      openLedgerEntry(tx, r.id, a.level, a.unit, now);
+    }
+
+    return { units, staff: staffCount, duties: dutyEntries.length, requests: requests.length };
+  });
+}
