@@ -75,7 +75,8 @@ export function milestoneDeadlines(start: Date, milestones: readonly Milestone[]
  * limit (e.g. a 2-day milestone) warn the day before.
  */
 export function warningLeadDays(limitDays: number): number {
-  return Math.min(7, Math.max(1, Math.round(limitDays * 0.2)));
+  // whole days, rounded down: the same as the FEEL in workflows/handle-at-level.bpmn (floor(timeLimitDays / 5))
+  return Math.min(7, Math.max(1, Math.floor(limitDays / 5)));
 }
 
 /** When the warning goes out for a request started at `start` with `limitDays`. */
