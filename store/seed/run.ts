@@ -1,9 +1,9 @@
 // npm run db:seed [-- path]: migrates the store and loads the DEMO data into it
-// (default: $SUQIU_DB or data/suqiu.db).
+// (default: $SUQIU_STORE_PATH or data/suqiu.db, the path the workers use).
 import { openStore } from '../db.js';
 import { seedDemo } from './demo.js';
 
-const path = process.argv[2] ?? process.env.SUQIU_DB ?? 'data/suqiu.db';
+const path = process.argv[2] ?? (process.env.SUQIU_STORE_PATH || 'data/suqiu.db');
 const store = openStore(path);
 try {
   const summary = seedDemo(store.db);

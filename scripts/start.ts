@@ -1,0 +1,133 @@
+// `npm start`: the embedded engine and the job workers together, as two child processes.
+// The engine (engine/main.ts) starts first; once it logs `engine: ready` (workflows deployed) the
+// workers (workers/main.ts) start, pointed at its gRPC and REST addresses. Their output is
+// forwarded line by line with a prefix. SIGINT/SIGTERM stop the workers first (jobs in flight
+// finish), then the engine; if either child dies, the other is stopped and start exits non-zero.
+// `npm run engine` still runs the engine alone; every engine and worker setting is read from the
+// environment by the children (engine/main.ts, workers/runtime/config.ts).
+import { spawn, type ChildProcess } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { openStore } from '../store/db.js';
+import { unitsOfKind } from '../store/org-units.js';
+import { seedDemo } from '../store/seed/demo.js';
+
+const root = fileURLToPath(new URL('../', import.meta.url));
+const STOP_GRACE_MS = 30_000;
+
+interface Child {
+  name: string;
+  process: ChildProcess;
+  exited: Promise<number>;
+}
+
+function forward(stream: NodeJS.ReadableStream, prefix: string, out: NodeJS.WritableStream, onLine?: (line: string) => void): void {
+  let pending = '';
+  stream.setEncoding('utf8');
+  stream.on('data', (chunk: string) => {
+    pending += chunk;
+    const lines = pending.split('\n');
+    pending = lines.pop() ?? '';
+    for (const line of lines) {
+      out.write(`${prefix}${line}\n`);
+      onLine?.(line);
+    }
+  });
+  stream.on('end', () => {
+    if (pending !== '') out.write(`${prefix}${pending}\n`);
+  });
+}
+
+function run(name: string, script: string, env: NodeJS.ProcessEnv, onLine?: (line: string) => void): Child {
+  // node --import tsx (not the tsx CLI) so the child's pid is the program's own and signals reach it;
+  // detached (own process group), so a Ctrl-C in the terminal reaches only this script, which stops
+  // the workers before the engine
+  const child = spawn(process.execPath, ['--import', 'tsx', script], { cwd: root, env, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
+  const prefix = `[${name}] `;
+  forward(child.stdout!, prefix, process.stdout, onLine);
+  forward(child.stderr!, prefix, process.stderr, onLine);
+  const exited = new Promise<number>((resolve) => {
+    child.once('close', (code, signal) => resolve(code ?? (signal === null ? 1 : 128)));
+  });
+  return { name, process: child, exited };
+}
+
+async function stopChild(child: Child | undefined): Promise<void> {
+  if (child === undefined || child.process.exitCode !== null || child.process.signalCode !== null) return;
+  child.process.kill('SIGTERM');
+  const timer = setTimeout(() => child.process.kill('SIGKILL'), STOP_GRACE_MS);
+  await child.exited;
+  clearTimeout(timer);
+}
+
+/**
+ * A fresh machine has an empty business store, and the workers cannot route a request without
+ * an organisation: load the demo data (every row marked demo) when the store has no district.
+ * SUQIU_DEMO_DATA=off leaves an empty store alone.
+ */
+function loadDemoDataWhenEmpty(): void {
+  if (process.env.SUQIU_DEMO_DATA === 'off') return;
+  const path = process.env.SUQIU_STORE_PATH || 'data/suqiu.db';
+  const store = openStore(path);
+  try {
+    if (unitsOfKind(store.db, 'district').length > 0) return;
+    const summary = seedDemo(store.db);
+    console.log(`start: empty store ${path}: demo data loaded (${summary.units} units, ${summary.staff} staff, ${summary.requests} requests; SUQIU_DEMO_DATA=off to skip)`);
+  } finally {
+    store.close();
+  }
+}
+
+loadDemoDataWhenEmpty();
+
+let workers: Child | undefined;
+let stopping = false;
+
+async function stopAll(code: number): Promise<never> {
+  stopping = true;
+  await stopChild(workers);
+  await stopChild(engine);
+  process.exit(code);
+}
+
+const LISTENING_GRPC = /^engine: Zeebe gateway \(gRPC\) listening on [^\s]*:(\d+)$/;
+const LISTENING_REST = /^engine: Camunda REST API \(v2\) listening on [^\s]*:(\d+)$/;
+let grpcPort: string | undefined;
+let restPort: string | undefined;
+
+const engine: Child = run('engine', 'engine/main.ts', process.env, (line) => {
+  grpcPort = LISTENING_GRPC.exec(line)?.[1] ?? grpcPort;
+  restPort = LISTENING_REST.exec(line)?.[1] ?? restPort;
+  if (line === 'engine: ready' && workers === undefined && !stopping) {
+    workers = run('workers', 'workers/main.ts', {
+      ...process.env,
+      ZEEBE_GRPC_ADDRESS: `grpc://127.0.0.1:${grpcPort ?? '26500'}`,
+      ...(restPort === undefined ? {} : { ZEEBE_REST_ADDRESS: `http://127.0.0.1:${restPort}`, CAMUNDA_REST_ADDRESS: `http://127.0.0.1:${restPort}` }),
+      CAMUNDA_AUTH_STRATEGY: process.env.CAMUNDA_AUTH_STRATEGY ?? 'NONE',
+    });
+    void workers.exited.then((code) => {
+      if (stopping) return;
+      console.error(`start: the workers exited (${code}); stopping the engine`);
+      void stopAll(code === 0 ? 1 : code);
+    });
+  }
+});
+void engine.exited.then((code) => {
+  if (stopping) return;
+  console.error(`start: the engine exited (${code}); stopping the workers`);
+  void stopAll(code === 0 ? 1 : code);
+});
+
+// last resort: never leave a child behind
+process.once('exit', () => {
+  for (const child of [workers, engine]) {
+    if (child !== undefined && child.process.exitCode === null && child.process.signalCode === null) child.process.kill('SIGKILL');
+  }
+});
+
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.on(signal, () => {
+    if (stopping) return;
+    console.log(`start: ${signal} received, stopping the workers, then the engine`);
+    void stopAll(0);
+  });
+}

@@ -1,0 +1,41 @@
+import { describe, expect, it } from 'vitest';
+import { caseFile } from '../../store/case-file.js';
+import { pendingNotifications } from '../../store/notifications.js';
+import { givenStore, jobOf, requestOnLedger } from '../shared/testing.js';
+import { enterBackstop } from './handler.js';
+
+describe('suqiu.backstop.enter', () => {
+  it('makes the request a backstop case and puts it before the joint meeting', async () => {
+    // given
+    const g = givenStore();
+    const entryId = requestOnLedger(g, 'R-1');
+
+    // when
+    const out = await enterBackstop(jobOf('suqiu.backstop.enter', { requestId: 'R-1', ledgerEntryId: String(entryId) }), g.deps);
+
+    // then
+    expect(out).toEqual({ backstopCaseId: 'BS-R-1-1' });
+    expect(caseFile(g.store.db, 'R-1').filter((e) => e.kind === 'backstop_entered')).toHaveLength(1);
+    const notices = pendingNotifications(g.store.db);
+    expect(notices.length).toBeGreaterThan(0);
+    expect(notices.every((n) => n.requestId === 'R-1' && n.text.includes('兜底'))).toBe(true);
+  });
+
+  it('changes nothing when the same job runs again; a later job opens a second case', async () => {
+    // given
+    const g = givenStore();
+    requestOnLedger(g, 'R-1');
+    const job = jobOf('suqiu.backstop.enter', { requestId: 'R-1', ledgerEntryId: '1' });
+    await enterBackstop(job, g.deps);
+    const notices = pendingNotifications(g.store.db).length;
+
+    // when
+    const again = await enterBackstop(job, g.deps);
+    const later = await enterBackstop(jobOf('suqiu.backstop.enter', { requestId: 'R-1', ledgerEntryId: '1' }), g.deps);
+
+    // then
+    expect(again).toEqual({ backstopCaseId: 'BS-R-1-1' });
+    expect(later).toEqual({ backstopCaseId: 'BS-R-1-2' });
+    expect(pendingNotifications(g.store.db)).toHaveLength(notices * 2);
+  });
+});

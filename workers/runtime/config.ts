@@ -1,0 +1,78 @@
+// The workers' settings, from the environment only, so the same service runs against the embedded
+// engine (`npm start`) or a real Camunda 8 (set the SDK's usual variables: ZEEBE_GRPC_ADDRESS,
+// CAMUNDA_AUTH_STRATEGY and, for OAuth, ZEEBE_CLIENT_ID / ZEEBE_CLIENT_SECRET / CAMUNDA_OAUTH_URL...).
+//
+//   ZEEBE_GRPC_ADDRESS                 Zeebe gateway, grpc:// (plaintext) or grpcs://   (default grpc://localhost:26500)
+//   CAMUNDA_AUTH_STRATEGY              NONE, OAUTH, BASIC, BEARER, COOKIE               (default NONE)
+//   ZEEBE_REST_ADDRESS                 passed on to the SDK if set (the workers use gRPC)
+//   SUQIU_STORE_PATH                   the business store                               (default data/suqiu.db)
+//   SUQIU_WORKERS_PORT                 health and metrics over HTTP, 0 = a free port    (default 9464)
+//   SUQIU_WORKERS_HOST                 address the HTTP server listens on                (default 0.0.0.0)
+//   SUQIU_WORKERS_CONCURRENCY          jobs at a time per job type                       (default 8)
+//   SUQIU_WORKERS_TYPES                comma-separated job types to serve                (default all)
+//   SUQIU_WORKERS_JOB_TIMEOUT_MS       how long a job is ours before the engine hands it out again (default 60000)
+//   SUQIU_WORKERS_RETRY_BACKOFF_MS     back-off after the first failure, doubling after each (default 1000)
+//   SUQIU_WORKERS_SHUTDOWN_GRACE_MS    how long a stop waits for jobs in flight          (default 10000)
+//   SUQIU_WORKERS_OUTBOX_INTERVAL_MS   how often the notification outbox is delivered, 0 = never (default 5000)
+
+export interface WorkersConfig {
+  /** settings handed to `new Camunda8(...)` (the SDK also reads the rest of its variables itself) */
+  camunda: Record<string, string>;
+  storePath: string;
+  port: number;
+  host: string;
+  concurrency: number;
+  /** undefined: every job type of the registry */
+  types?: string[];
+  jobTimeoutMs: number;
+  retryBackoffMs: number;
+  shutdownGraceMs: number;
+  outboxIntervalMs: number;
+}
+
+/** SDK settings passed through when set. */
+const CAMUNDA_KEYS = [
+  'ZEEBE_GRPC_ADDRESS',
+  'ZEEBE_REST_ADDRESS',
+  'CAMUNDA_REST_ADDRESS',
+  'CAMUNDA_AUTH_STRATEGY',
+  'CAMUNDA_OAUTH_URL',
+  'ZEEBE_CLIENT_ID',
+  'ZEEBE_CLIENT_SECRET',
+  'CAMUNDA_TOKEN_AUDIENCE',
+  'ZEEBE_TOKEN_AUDIENCE',
+  'CAMUNDA_TENANT_ID',
+  'CAMUNDA_LOG_LEVEL',
+  'CAMUNDA_SECURE_CONNECTION',
+];
+
+function whole(env: NodeJS.ProcessEnv, name: string, fallback: number, min = 0, max = Number.MAX_SAFE_INTEGER): number {
+  const raw = env[name];
+  if (raw === undefined || raw.trim() === '') return fallback;
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value < min || value > max) throw new Error(`${name} must be a whole number from ${min} to ${max}, got "${raw}"`);
+  return value;
+}
+
+export function configFromEnv(env: NodeJS.ProcessEnv = process.env): WorkersConfig {
+  const camunda: Record<string, string> = {};
+  for (const key of CAMUNDA_KEYS) {
+    const value = env[key];
+    if (value !== undefined && value !== '') camunda[key] = value;
+  }
+  camunda.CAMUNDA_AUTH_STRATEGY ??= 'NONE';
+  camunda.CAMUNDA_LOG_LEVEL ??= 'error';
+  const types = env.SUQIU_WORKERS_TYPES?.split(',').map((t) => t.trim()).filter((t) => t !== '');
+  return {
+    camunda,
+    storePath: env.SUQIU_STORE_PATH || 'data/suqiu.db',
+    port: whole(env, 'SUQIU_WORKERS_PORT', 9464, 0, 65535),
+    host: env.SUQIU_WORKERS_HOST || '0.0.0.0',
+    concurrency: whole(env, 'SUQIU_WORKERS_CONCURRENCY', 8, 1, 1000),
+    types: types === undefined || types.length === 0 ? undefined : types,
+    jobTimeoutMs: whole(env, 'SUQIU_WORKERS_JOB_TIMEOUT_MS', 60_000, 1000),
+    retryBackoffMs: whole(env, 'SUQIU_WORKERS_RETRY_BACKOFF_MS', 1000),
+    shutdownGraceMs: whole(env, 'SUQIU_WORKERS_SHUTDOWN_GRACE_MS', 10_000),
+    outboxIntervalMs: whole(env, 'SUQIU_WORKERS_OUTBOX_INTERVAL_MS', 5000),
+  };
+}

@@ -1,0 +1,47 @@
+// The process names units by candidate group (workflows/README.md: `village:<villageId>`,
+// `township:<townshipId>`, `department:<code>`, `district:special-team`); the store names them by
+// org-unit id. These two functions translate, so a task for "the responsible unit" lands with
+// the staff of the unit the store has on its ledger.
+import type { Conn } from '../../store/db.js';
+import { getOrgUnit, specialTeam, type OrgUnit } from '../../store/org-units.js';
+import { IncidentError } from './job.js';
+
+export const SPECIAL_TEAM_GROUP = 'district:special-team';
+
+/** The candidate-group name of a unit. */
+export function groupOfUnit(unit: Pick<OrgUnit, 'id' | 'kind'>): string {
+  switch (unit.kind) {
+    case 'village':
+    case 'community':
+      return `village:${unit.id}`;
+    case 'township':
+    case 'street':
+      return `township:${unit.id}`;
+    case 'department':
+      return `department:${unit.id}`;
+    case 'special_team':
+      return SPECIAL_TEAM_GROUP;
+    case 'district':
+      return `district:${unit.id}`;
+  }
+}
+
+export function requireUnit(conn: Conn, unitId: string): OrgUnit {
+  const unit = getOrgUnit(conn, unitId);
+  if (unit === undefined) throw new IncidentError(`no org unit "${unitId}" in the store`);
+  return unit;
+}
+
+/** The org unit a candidate-group name stands for (leaders' suffixes are not units). */
+export function unitOfGroup(conn: Conn, group: string): OrgUnit {
+  if (group === SPECIAL_TEAM_GROUP) {
+    const team = specialTeam(conn);
+    if (team === undefined) throw new IncidentError('the store has no district special team');
+    return team;
+  }
+  const match = /^(village|township|department|district):([^:]+)$/.exec(group);
+  if (match === null) throw new IncidentError(`"${group}" is not a unit's candidate group`);
+  const unit = requireUnit(conn, match[2]!);
+  if (groupOfUnit(unit) !== group) throw new IncidentError(`"${group}" names unit ${unit.id}, which is a ${unit.kind}`);
+  return unit;
+}
