@@ -3,28 +3,13 @@
 // org-unit id. These two functions translate, so a task for "the responsible unit" lands with
 // the staff of the unit the store has on its ledger.
 import type { Conn } from '../../store/db.js';
-import { getOrgUnit, specialTeam, type OrgUnit } from '../../store/org-units.js';
+import { candidateGroupOf, getOrgUnit, specialTeam, type OrgUnit } from '../../store/org-units.js';
 import { IncidentError } from './job.js';
 
 export const SPECIAL_TEAM_GROUP = 'district:special-team';
 
-/** The candidate-group name of a unit. */
-export function groupOfUnit(unit: Pick<OrgUnit, 'id' | 'kind'>): string {
-  switch (unit.kind) {
-    case 'village':
-    case 'community':
-      return `village:${unit.id}`;
-    case 'township':
-    case 'street':
-      return `township:${unit.id}`;
-    case 'department':
-      return `department:${unit.id}`;
-    case 'special_team':
-      return SPECIAL_TEAM_GROUP;
-    case 'district':
-      return `district:${unit.id}`;
-  }
-}
+/** The candidate-group name of a unit: the store's own naming (store/org-units.ts). */
+export const groupOfUnit = candidateGroupOf;
 
 export function requireUnit(conn: Conn, unitId: string): OrgUnit {
   const unit = getOrgUnit(conn, unitId);
