@@ -27,6 +27,40 @@ export interface StoreOptions {
 
 const ACTIVE_STATES = `('ACTIVATING','ACTIVATED','COMPLETING')`;
 
+/**
+ * A bounded cache with two generations: when the young one is full it becomes the old one and
+ * the previous old one is dropped; a hit in the old generation moves the entry back. Every
+ * operation is O(1). (Evicting a Map's first key one by one is not: V8 leaves deleted slots at
+ * the front that each later iteration must skip.)
+ */
+class GenerationalCache<K, V> {
+  private young = new Map<K, V>();
+  private old = new Map<K, V>();
+
+  constructor(private readonly generationSize: number) {}
+
+  get(key: K): V | undefined {
+    const value = this.young.get(key);
+    if (value !== undefined) return value;
+    const aged = this.old.get(key);
+    if (aged !== undefined) this.set(key, aged);
+    return aged;
+  }
+
+  set(key: K, value: V): void {
+    if (this.young.size >= this.generationSize) {
+      this.old = this.young;
+      this.young = new Map();
+    }
+    this.young.set(key, value);
+  }
+
+  clear(): void {
+    this.young.clear();
+    this.old.clear();
+  }
+}
+
 export class Store {
   readonly db: Database.Database;
   private readonly s;
@@ -187,7 +221,7 @@ export class Store {
    * Element instances are read many times per command; a write-through cache saves most
    * lookups. It is dropped whenever a transaction or savepoint rolls back.
    */
-  private readonly elementCache = new Map<number, ElementInstanceRow>();
+  private readonly elementCache = new GenerationalCache<number, ElementInstanceRow>(100_000);
 
   transaction<T>(fn: () => T): T {
     try {
@@ -202,8 +236,6 @@ export class Store {
   }
 
   private cacheElement(row: ElementInstanceRow): void {
-    // evict the oldest entry (Map keeps insertion order): recent instances are the hot ones
-    if (this.elementCache.size >= 100_000) this.elementCache.delete(this.elementCache.keys().next().value!);
     this.elementCache.set(row.key, row);
   }
 
