@@ -7,6 +7,7 @@ import { normalizeTenant, parseVariables } from '../runtime/engine.js';
 import { Rejection, invalidArgument } from '../runtime/errors.js';
 import type { ActivatedJob, ActivateRequest } from '../runtime/job-commands.js';
 import type { DeployedProcess } from '../runtime/deployment.js';
+import { clusterTopology } from '../runtime/topology.js';
 import type { JobDispatcher } from './job-dispatch.js';
 import { parseKey, parseLong, toServiceError } from './status.js';
 import type { ResultWaiters } from './result-waiters.js';
@@ -24,7 +25,6 @@ export interface GatewayContext {
   port: () => number;
 }
 
-export const GATEWAY_VERSION = '8.8.0';
 /** Zeebe gateway defaults: long polling 10 s, request timeout 15 s */
 const DEFAULT_LONG_POLL_MS = 10_000;
 const DEFAULT_REQUEST_TIMEOUT_MS = 15_000;
@@ -149,19 +149,16 @@ export function createHandlers(ctx: GatewayContext): grpc.UntypedServiceImplemen
   };
 
   return {
-    Topology: unary(ctx, () => ({
-      brokers: [{
-        nodeId: 0,
-        host: ctx.host === '0.0.0.0' || ctx.host === '::' ? '127.0.0.1' : ctx.host,
-        port: ctx.port(),
-        partitions: [{ partitionId: 1, role: 'LEADER', health: 'HEALTHY' }],
-        version: GATEWAY_VERSION,
-      }],
-      clusterSize: 1,
-      partitionsCount: 1,
-      replicationFactor: 1,
-      gatewayVersion: GATEWAY_VERSION,
-    })),
+    Topology: unary(ctx, () => {
+      const t = clusterTopology(ctx.host, ctx.port());
+      return {
+        brokers: [{ ...t.broker, partitions: [{ partitionId: t.partitionId, role: 'LEADER', health: 'HEALTHY' }] }],
+        clusterSize: t.clusterSize,
+        partitionsCount: t.partitionsCount,
+        replicationFactor: t.replicationFactor,
+        gatewayVersion: t.gatewayVersion,
+      };
+    }),
 
     DeployResource: unary(ctx, async (r) => {
       const resources = (r.resources ?? []).map((x: any) => ({ name: String(x.name ?? ''), content: Buffer.from(x.content ?? []) }));

@@ -4,6 +4,9 @@
 // its SQL text. Nothing here writes.
 
 import type Database from 'better-sqlite3';
+import type {
+  DefinitionRow, ElementInstanceRow, IncidentRow, ProcessInstanceRow, UserTaskRow, VariableRow,
+} from './rows.js';
 
 export type FieldKind = 'key' | 'string' | 'int' | 'date' | 'bool' | 'enum' | 'variables';
 
@@ -304,94 +307,36 @@ export const PROCESS_DEFINITION: EntityDef = {
 // ------------------------------------------------------------------------------------------
 // Rows
 
-export interface ProcessInstanceSearchRow {
-  key: number;
-  definition_key: number;
-  bpmn_process_id: string;
-  version: number;
-  tenant_id: string;
-  state: string;
-  parent_process_instance_key: number | null;
-  parent_element_instance_key: number | null;
-  start_time: number;
-  end_time: number | null;
+// Each search selects a table's row (`x.*`) plus a few joined or computed columns, so the row
+// types are the table's row type from rows.ts and those extras.
+
+export type ProcessInstanceSearchRow = ProcessInstanceRow & {
   definition_name: string | null;
   version_tag: string | null;
   has_incident: number;
-}
+};
 
-export interface ElementInstanceSearchRow {
-  key: number;
-  process_instance_key: number;
-  definition_key: number;
-  flow_scope_key: number | null;
-  element_id: string;
-  element_type: string;
-  state: string;
-  start_time: number;
-  end_time: number | null;
+export type ElementInstanceSearchRow = ElementInstanceRow & {
   bpmn_process_id: string;
   tenant_id: string;
   element_name: string;
   incident_key: number | null;
-}
+};
 
-export interface VariableSearchRow {
-  key: number;
-  scope_key: number;
-  process_instance_key: number;
-  name: string;
-  value: string;
-  tenant_id: string;
-}
+export type VariableSearchRow = VariableRow & { tenant_id: string };
 
-export interface IncidentSearchRow {
-  key: number;
-  process_instance_key: number;
-  definition_key: number;
-  bpmn_process_id: string;
-  element_instance_key: number;
-  element_id: string;
-  job_key: number | null;
-  error_type: string;
-  error_message: string;
-  state: string;
-  tenant_id: string;
-  created_at: number;
-}
+export type IncidentSearchRow = IncidentRow;
 
-export interface UserTaskSearchRow {
-  key: number;
-  element_instance_key: number;
-  process_instance_key: number;
-  definition_key: number;
-  bpmn_process_id: string;
-  element_id: string;
-  tenant_id: string;
-  state: string;
-  assignee: string | null;
-  candidate_groups: string;
-  candidate_users: string;
-  due_date: string | null;
-  follow_up_date: string | null;
-  form_key: string | null;
-  priority: number;
-  creation_time: number;
-  completion_time: number | null;
+export type UserTaskSearchRow = UserTaskRow & {
   process_name: string | null;
   definition_version: number | null;
   name: string;
-}
+};
 
-export interface ProcessDefinitionSearchRow {
-  key: number;
-  bpmn_process_id: string;
-  version: number;
-  version_tag: string | null;
-  name: string | null;
-  resource_name: string;
-  tenant_id: string;
-}
+export type ProcessDefinitionSearchRow = Pick<
+  DefinitionRow,
+  'key' | 'bpmn_process_id' | 'version' | 'version_tag' | 'name' | 'resource_name' | 'tenant_id'
+>;
 
 export interface SearchResult<Row> {
   rows: Row[];

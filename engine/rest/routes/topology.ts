@@ -2,25 +2,21 @@
 
 import type { RestContext } from '../context.js';
 import type { Router } from '../router.js';
-
-export const GATEWAY_VERSION = '8.8.0';
+import { clusterTopology } from '../../runtime/topology.js';
 
 export function registerTopology(router: Router, { topology }: RestContext): void {
-  router.get('/v2/topology', () => ({
-    json: {
-      brokers: [{
-        nodeId: 0,
-        host: topology.host === '0.0.0.0' || topology.host === '::' ? '127.0.0.1' : topology.host,
-        port: topology.port(),
-        partitions: [{ partitionId: 1, role: 'leader', health: 'healthy' }],
-        version: GATEWAY_VERSION,
-      }],
-      clusterSize: 1,
-      partitionsCount: 1,
-      replicationFactor: 1,
-      gatewayVersion: GATEWAY_VERSION,
-      // no cluster changes were ever made
-      lastCompletedChangeId: '-1',
-    },
-  }));
+  router.get('/v2/topology', () => {
+    const t = clusterTopology(topology.host, topology.port());
+    return {
+      json: {
+        brokers: [{ ...t.broker, partitions: [{ partitionId: t.partitionId, role: 'leader', health: 'healthy' }] }],
+        clusterSize: t.clusterSize,
+        partitionsCount: t.partitionsCount,
+        replicationFactor: t.replicationFactor,
+        gatewayVersion: t.gatewayVersion,
+        // no cluster changes were ever made
+        lastCompletedChangeId: '-1',
+      },
+    };
+  });
 }
