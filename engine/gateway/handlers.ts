@@ -4,7 +4,7 @@
 import * as grpc from '@grpc/grpc-js';
 import type { Engine } from '../runtime/engine.js';
 import { normalizeTenant, parseVariables } from '../runtime/engine.js';
-import { Rejection, invalidArgument } from '../runtime/errors.js';
+import { invalidArgument } from '../runtime/errors.js';
 import type { ActivatedJob, ActivateRequest } from '../runtime/job-commands.js';
 import type { DeployedProcess } from '../runtime/deployment.js';
 import { clusterTopology } from '../runtime/topology.js';
@@ -283,4 +283,3 @@ export function createHandlers(ctx: GatewayContext): grpc.UntypedServiceImplemen
   };
 }
 
-export { Rejection };

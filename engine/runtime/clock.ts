@@ -24,8 +24,4 @@ export class EngineClock {
     this.pinnedAt = undefined;
     this.offset = 0;
   }
-
-  get pinned(): boolean {
-    return this.pinnedAt !== undefined;
-  }
 }

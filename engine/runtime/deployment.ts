@@ -8,7 +8,7 @@ import { parseBpmn } from '../model/index.js';
 import type { ProcessModel } from '../model/types.js';
 import type { Tx } from './context.js';
 import { IncidentSignal, invalidArgument } from './errors.js';
-import { scheduleTimer } from './timers.js';
+import { scheduleTimer, storeTimer } from './timers.js';
 
 export interface Resource {
   name: string;
@@ -78,11 +78,7 @@ function scheduleStartTimers(tx: Tx, definitionKey: number, model: ProcessModel,
       if (!(error instanceof IncidentSignal)) throw error;
       throw invalidArgument(`Expected to deploy new resources, but encountered the following errors:\n- Element: ${element.id}\n    - ERROR: ${error.message}`);
     }
-    tx.store.insertTimer({
-      key: tx.nextKey(), due_date: schedule.dueDate, element_instance_key: null, process_instance_key: null, definition_key: definitionKey,
-      target_element_id: element.id, repetitions: schedule.repetitions, interval: schedule.interval, tenant_id: tenantId,
-    });
-    if (schedule.dueDate <= tx.now) tx.effects.dueWork = true;
+    storeTimer(tx, schedule, { elementInstanceKey: null, processInstanceKey: null, definitionKey, targetElementId: element.id, tenantId });
   }
 }
 

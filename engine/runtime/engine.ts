@@ -5,12 +5,12 @@
 import { checkFeelSyntax, evaluateFeel } from '../feel/index.js';
 import { parseBpmn } from '../model/index.js';
 import type { Expr, ProcessModel } from '../model/types.js';
-import type { DefinitionRow, ElementInstanceRow, JobRow } from '../state/rows.js';
+import type { DefinitionRow, ElementInstanceRow } from '../state/rows.js';
 import { Store } from '../state/store.js';
 import { EngineClock } from './clock.js';
 import { type EngineCore, type Effects, type StartEventRef, Tx } from './context.js';
 import { parseResources, storeDeployment, type Resource } from './deployment.js';
-import { Rejection, failedPrecondition, invalidArgument, notFound } from './errors.js';
+import { failedPrecondition, invalidArgument, notFound } from './errors.js';
 import { KeyGenerator } from './keys.js';
 import { TIMER_BATCH, fireDueTimers, releaseDueJobsAndMessages } from './due-work.js';
 import { activate, activateNow, completeNow, createInstance, terminate } from './lifecycle.js';
@@ -380,24 +380,18 @@ export class Engine implements EngineCore {
   updateJobTimeout(jobKey: number, timeout: number): void {
     this.run((tx) => jobs.updateJobTimeout(tx, jobKey, timeout));
   }
-  /** returns jobs to the backlog: deadlines passed, back-offs over. Returns the next due time. */
-  processDueJobs(): number | undefined {
-    this.run((tx) => jobs.releaseDueJobs(tx));
-    return this.store.nextJobDueTime();
-  }
   /** a pushed job whose stream failed goes back to the backlog */
   yieldJob(jobKey: number): void {
     this.run((tx) => jobs.yieldJob(tx, jobKey));
   }
 
-  // user tasks (REST completion arrives with part 2; the command exists for the scenario tests)
+  // a user task by its element instance (tests and inspection; REST completes by user-task key)
 
   completeUserTask(elementInstanceKey: number, variables: Variables): void {
     this.run((tx) => {
       const task = tx.store.openUserTaskOfElement(elementInstanceKey);
       if (!task) throw notFound(`Expected to complete user task of element '${elementInstanceKey}', but no such user task was found`);
-      tx.store.endUserTask(task.key, 'COMPLETED', tx.now);
-      completeNow(tx, elementInstanceKey, { variables });
+      userTasks.complete(tx, task.key, variables);
     });
   }
 
@@ -481,10 +475,5 @@ export class Engine implements EngineCore {
       userTasks: this.store.userTasksOfInstance(processInstanceKey),
     };
   }
-
-  job(jobKey: number): JobRow | undefined {
-    return this.store.job(jobKey);
-  }
 }
 
-export { Rejection };

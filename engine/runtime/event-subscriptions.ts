@@ -9,7 +9,7 @@ import { IncidentSignal } from './errors.js';
 import { evaluate, evaluateString } from './expressions.js';
 import { isInnerInstance } from './lifecycle.js';
 import { correlateBufferedMessage } from './messages.js';
-import { scheduleTimer } from './timers.js';
+import { scheduleTimer, storeTimer } from './timers.js';
 import { visibleVariables, type Variables } from './variables.js';
 
 /** the start event of an event subprocess */
@@ -71,13 +71,10 @@ export function openEventSubscriptions(tx: Tx, row: ElementInstanceRow, element:
   for (const target of targets) {
     const definition = target.eventDefinition!;
     if (definition.kind === 'timer') {
-      const schedule = scheduleTimer(tx, definition, variables);
-      tx.store.insertTimer({
-        key: tx.nextKey(), due_date: schedule.dueDate, element_instance_key: row.key, process_instance_key: row.process_instance_key,
-        definition_key: row.definition_key, target_element_id: target.id, repetitions: schedule.repetitions, interval: schedule.interval,
-        tenant_id: instance.tenant_id,
+      storeTimer(tx, scheduleTimer(tx, definition, variables), {
+        elementInstanceKey: row.key, processInstanceKey: row.process_instance_key, definitionKey: row.definition_key,
+        targetElementId: target.id, tenantId: instance.tenant_id,
       });
-      if (schedule.dueDate <= tx.now) tx.effects.dueWork = true;
     } else if (definition.kind === 'message') {
       const name = evaluateString(tx, definition.messageName, variables);
       const correlationKey = correlationKeyOf(tx, target, definition.correlationKey, variables);

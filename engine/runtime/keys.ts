@@ -33,6 +33,3 @@ export class KeyGenerator {
   }
 }
 
-export function isKeyOfThisPartition(key: number): boolean {
-  return Number.isSafeInteger(key) && key > KEY_BASE && key < KEY_BASE * 2;
-}

@@ -81,3 +81,17 @@ export function nextOccurrence(timer: TimerRow): number | undefined {
   // a zero-length cycle must not fire in a tight loop
   return next > timer.due_date ? next : timer.due_date + 1;
 }
+
+/** Stores a scheduled timer; one already due makes the scheduler run right after the commit. */
+export function storeTimer(
+  tx: Tx,
+  schedule: TimerSchedule,
+  at: { elementInstanceKey: number | null; processInstanceKey: number | null; definitionKey: number; targetElementId: string; tenantId: string },
+): void {
+  tx.store.insertTimer({
+    key: tx.nextKey(), due_date: schedule.dueDate, element_instance_key: at.elementInstanceKey,
+    process_instance_key: at.processInstanceKey, definition_key: at.definitionKey, target_element_id: at.targetElementId,
+    repetitions: schedule.repetitions, interval: schedule.interval, tenant_id: at.tenantId,
+  });
+  if (schedule.dueDate <= tx.now) tx.effects.dueWork = true;
+}
