@@ -257,8 +257,8 @@ export function completeScopeWhenDone(tx: Tx, scope: ElementInstanceRow): void {
     if (gateway.type === 'inclusiveGateway' && tryJoin(tx, scope, gateway)) return;
   }
   if (tx.store.countActiveChildren(scope.key) > 0) return;
-  const after = readData(tx, scope);
-  if (after.joins && Object.keys(after.joins).length > 0) return;
+  // no join fired above, so `data` is still current: tokens waiting at a join keep the scope open
+  if (data.joins && Object.keys(data.joins).length > 0) return;
   complete(tx, scope.key);
 }
 
