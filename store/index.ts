@@ -13,4 +13,5 @@ export * from './follow-ups.js';
 export * from './notifications.js';
 export * from './rankings.js';
 export * from './figures.js';
+export * from './simulated-clock.js';
 export type { NotificationStatus, StaffRole, UnitKind } from './schema.js';

@@ -336,3 +336,15 @@ export const processedSteps = sqliteTable('processed_steps', {
   result: text('result', { mode: 'json' }),
   at: at('at').notNull(),
 });
+
+// ---------------------------------------------------------------- simulated time
+/**
+ * The time a simulation (the replay, a scenario test) says it is, for workers started with
+ * `SUQIU_WORKERS_CLOCK=simulated`: the simulation pins the engine's clock and writes the same
+ * instant here, so business records carry simulated times. One row (id 1) at most; production
+ * stores never have one.
+ */
+export const simulatedClock = sqliteTable('simulated_clock', {
+  id: integer('id').primaryKey(),
+  at: at('at').notNull(),
+});

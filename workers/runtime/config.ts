@@ -14,6 +14,8 @@
 //   SUQIU_WORKERS_RETRY_BACKOFF_MS     back-off after the first failure, doubling after each (default 1000)
 //   SUQIU_WORKERS_SHUTDOWN_GRACE_MS    how long a stop waits for jobs in flight          (default 10000)
 //   SUQIU_WORKERS_OUTBOX_INTERVAL_MS   how often the notification outbox is delivered, 0 = never (default 5000)
+//   SUQIU_WORKERS_CLOCK                system: the machine's time; simulated: the time a simulation
+//                                      (npm run replay) wrote into the store   (default system)
 
 export interface WorkersConfig {
   /** settings handed to `new Camunda8(...)` (the SDK also reads the rest of its variables itself) */
@@ -28,6 +30,7 @@ export interface WorkersConfig {
   retryBackoffMs: number;
   shutdownGraceMs: number;
   outboxIntervalMs: number;
+  clock: 'system' | 'simulated';
 }
 
 /** SDK settings passed through when set. */
@@ -54,6 +57,12 @@ function whole(env: NodeJS.ProcessEnv, name: string, fallback: number, min = 0, 
   return value;
 }
 
+function clockOf(raw: string | undefined): WorkersConfig['clock'] {
+  const value = raw?.trim() || 'system';
+  if (value !== 'system' && value !== 'simulated') throw new Error(`SUQIU_WORKERS_CLOCK must be "system" or "simulated", got "${raw}"`);
+  return value;
+}
+
 export function configFromEnv(env: NodeJS.ProcessEnv = process.env): WorkersConfig {
   const camunda: Record<string, string> = {};
   for (const key of CAMUNDA_KEYS) {
@@ -74,5 +83,6 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): WorkersConf
     retryBackoffMs: whole(env, 'SUQIU_WORKERS_RETRY_BACKOFF_MS', 1000),
     shutdownGraceMs: whole(env, 'SUQIU_WORKERS_SHUTDOWN_GRACE_MS', 10_000),
     outboxIntervalMs: whole(env, 'SUQIU_WORKERS_OUTBOX_INTERVAL_MS', 5000),
+    clock: clockOf(env.SUQIU_WORKERS_CLOCK),
   };
 }

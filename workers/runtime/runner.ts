@@ -14,6 +14,7 @@ import type { ICustomHeaders, IInputVariables, IOutputVariables, JSONDoc, ZeebeJ
 import { maskIdentity } from '../../domain/index.js';
 import { openStore, type Store } from '../../store/db.js';
 import { deliverPending, logAdapter } from '../../store/notifications.js';
+import { simulatedClockOf } from '../../store/simulated-clock.js';
 import { handlers as registry } from '../registry.js';
 import { BpmnError, IncidentError, type Deps, type Handler, type JobInput, type Outputs } from '../shared/job.js';
 import { outboxNotifier, type Notifier } from '../shared/notifier.js';
@@ -29,6 +30,7 @@ export interface WorkersOptions {
   store?: Store;
   /** job type → handler (default: the registry) */
   handlers?: Readonly<Record<string, Handler>>;
+  /** overrides `config.clock` (tests) */
   clock?: () => Date;
   notifier?: Notifier;
   log?: (line: string) => void;
@@ -89,7 +91,8 @@ export async function startWorkers(options: WorkersOptions): Promise<RunningWork
     await http.close();
     throw error;
   }
-  const deps: Deps = { db: store.db, clock: options.clock ?? (() => new Date()), notifier: options.notifier ?? outboxNotifier };
+  const clock = options.clock ?? (config.clock === 'simulated' ? simulatedClockOf(store.db) : () => new Date());
+  const deps: Deps = { db: store.db, clock, notifier: options.notifier ?? outboxNotifier };
 
   const c8 = new Camunda8({
     ...config.camunda,

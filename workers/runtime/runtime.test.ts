@@ -35,6 +35,13 @@ describe('configFromEnv', () => {
     expect(config).toMatchObject({ storePath: '/var/lib/suqiu/s.db', port: 0, concurrency: 32, types: ['suqiu.ledger.open', 'suqiu.ledger.close'] });
   });
 
+  it('takes the time from the system unless a simulation asks for its own', () => {
+    // given / when / then
+    expect(configFromEnv({}).clock).toBe('system');
+    expect(configFromEnv({ SUQIU_WORKERS_CLOCK: 'simulated' }).clock).toBe('simulated');
+    expect(() => configFromEnv({ SUQIU_WORKERS_CLOCK: 'engine' })).toThrow(/SUQIU_WORKERS_CLOCK must be "system" or "simulated"/);
+  });
+
   it('refuses a setting that is not a number', () => {
     // given / when / then
     expect(() => configFromEnv({ SUQIU_WORKERS_PORT: 'http' })).toThrow(/SUQIU_WORKERS_PORT must be a whole number/);

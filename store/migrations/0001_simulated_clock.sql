@@ -1,0 +1,4 @@
+CREATE TABLE `simulated_clock` (
+	`id` integer PRIMARY KEY NOT NULL,
+	`at` integer NOT NULL
+);
