@@ -1,0 +1,107 @@
+// The engine and the workers of a replay, each in a child process of its own (as `npm start`
+// runs them), so the workers can be killed and restarted in the middle of a run.
+//
+// Children run as `node --import tsx <script>` (not the tsx CLI, which would put the program in a
+// grandchild and keep a SIGKILL from reaching it).
+import { spawn, type ChildProcess } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+
+const root = fileURLToPath(new URL('../', import.meta.url));
+
+export interface Child {
+  process: ChildProcess;
+  /** the child's last output lines, for error messages */
+  recent(): string;
+  exited: Promise<number | null>;
+  /** SIGTERM (or the signal given), then waits for the exit */
+  stop(signal?: NodeJS.Signals): Promise<void>;
+}
+
+/**
+ * Starts `script` and resolves once a line of its output matches `ready` (with the match), or
+ * rejects if it exits first or takes longer than `timeoutMs`.
+ */
+export function startChild(script: string, env: NodeJS.ProcessEnv, ready: RegExp, timeoutMs = 60_000): Promise<{ child: Child; match: RegExpMatchArray }> {
+  const proc = spawn(process.execPath, ['--import', 'tsx', script], { cwd: root, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const lines: string[] = [];
+  const exited = new Promise<number | null>((resolve) => proc.once('exit', (code) => resolve(code)));
+  const child: Child = {
+    process: proc,
+    recent: () => lines.slice(-20).join('\n'),
+    exited,
+    stop: async (signal = 'SIGTERM') => {
+      if (proc.exitCode === null && proc.signalCode === null) proc.kill(signal);
+      await exited;
+    },
+  };
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => {
+      proc.kill('SIGKILL');
+      reject(new Error(`${script} was not ready within ${timeoutMs} ms:\n${child.recent()}`));
+    }, timeoutMs);
+    let pending = '';
+    const onData = (chunk: Buffer) => {
+      pending += chunk.toString('utf8');
+      const parts = pending.split('\n');
+      pending = parts.pop() ?? '';
+      for (const line of parts) {
+        lines.push(line);
+        if (lines.length > 200) lines.shift();
+        const match = line.match(ready);
+        if (match) {
+          clearTimeout(timer);
+          resolve({ child, match });
+        }
+      }
+    };
+    proc.stdout!.on('data', onData);
+    proc.stderr!.on('data', onData);
+    void exited.then((code) => {
+      clearTimeout(timer);
+      reject(new Error(`${script} exited (${code}) before it was ready:\n${child.recent()}`));
+    });
+  });
+}
+
+export interface EngineChild {
+  child: Child;
+  grpcAddress: string;
+  restAddress: string;
+}
+
+/** The embedded engine on free ports, with nothing deployed (the replay deploys once its clock is pinned). */
+export async function startEngineChild(dataDir: string, emptyWorkflowsDir: string): Promise<EngineChild> {
+  const { child } = await startChild(
+    'engine/main.ts',
+    { SUQIU_DATA_DIR: dataDir, SUQIU_GRPC_PORT: '0', SUQIU_REST_PORT: '0', SUQIU_WORKFLOWS_DIR: emptyWorkflowsDir, SUQIU_HOST: '127.0.0.1' },
+    /^engine: ready$/,
+  );
+  const log = child.recent();
+  const grpc = log.match(/gRPC\) listening on [^\s]*:(\d+)/);
+  const rest = log.match(/REST API \(v2\) listening on [^\s]*:(\d+)/);
+  if (!grpc || !rest) throw new Error(`cannot read the engine's ports from its output:\n${log}`);
+  return { child, grpcAddress: `grpc://127.0.0.1:${grpc[1]}`, restAddress: `http://127.0.0.1:${rest[1]}` };
+}
+
+/** The job workers against that engine, on the replay's store, reading the simulated time from it. */
+export async function startWorkersChild(grpcAddress: string, storePath: string): Promise<Child> {
+  const { child } = await startChild(
+    'workers/main.ts',
+    {
+      ZEEBE_GRPC_ADDRESS: grpcAddress,
+      CAMUNDA_AUTH_STRATEGY: 'NONE',
+      SUQIU_STORE_PATH: storePath,
+      SUQIU_WORKERS_CLOCK: 'simulated',
+      SUQIU_WORKERS_PORT: '0',
+      SUQIU_WORKERS_HOST: '127.0.0.1',
+      SUQIU_WORKERS_CONCURRENCY: '32',
+      // a job held by killed workers comes back after this much engine time (the replay moves the clock on)
+      SUQIU_WORKERS_JOB_TIMEOUT_MS: '30000',
+      SUQIU_WORKERS_RETRY_BACKOFF_MS: '1000',
+      // notifications stay in the outbox: a replay sends nothing to anyone
+      SUQIU_WORKERS_OUTBOX_INTERVAL_MS: '0',
+    },
+    /^workers: ready$/,
+  );
+  return child;
+}

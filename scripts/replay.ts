@@ -1,0 +1,55 @@
+// npm run replay [-- --scale 0.1] [--seed N] [--data-dir data/replay] [--kill-workers N]
+//
+// Replays the study's four years (2021 to August 2024) through the real workflows and workers at
+// simulated time, then prints what the study reports beside what Suqiu measured in its store.
+// See README.md, "Replay of the study's four years".
+import { parseArgs } from 'node:util';
+import { renderTable } from '../replay/figures.js';
+import { replay } from '../replay/run.js';
+
+function usage(problem: string): never {
+  console.error(`replay: ${problem}\nusage: npm run replay -- [--scale 0.1] [--seed 2021] [--data-dir data/replay] [--kill-workers 0]`);
+  process.exit(2);
+}
+
+async function main(): Promise<void> {
+  let values;
+  try {
+    ({ values } = parseArgs({
+      options: {
+        scale: { type: 'string', default: '1' },
+        seed: { type: 'string', default: '2021' },
+        'data-dir': { type: 'string', default: 'data/replay' },
+        'kill-workers': { type: 'string', default: '0' },
+      },
+      strict: true,
+    }));
+  } catch (error) {
+    usage(error instanceof Error ? error.message : String(error));
+  }
+  const scale = Number(values.scale);
+  if (!(scale > 0 && scale <= 1)) usage(`--scale must be a number above 0 and at most 1, got "${values.scale}"`);
+  const seed = Number(values.seed);
+  if (!Number.isInteger(seed)) usage(`--seed must be a whole number, got "${values.seed}"`);
+  const killWorkers = Number(values['kill-workers']);
+  if (!Number.isInteger(killWorkers) || killWorkers < 0 || killWorkers > 20) usage(`--kill-workers must be a whole number from 0 to 20, got "${values['kill-workers']}"`);
+
+  const result = await replay({ scale, seed, dataDir: values['data-dir'], killWorkers, log: (line) => console.error(line), progress: true });
+  const minutes = Math.floor(result.seconds / 60);
+  const seconds = Math.round(result.seconds % 60);
+  console.log(`\nReplay of the study at scale ${scale} (seed ${seed}): ${result.requests.toLocaleString('en-US')} requests, ${result.days} simulated days, ${result.tasksCompleted.toLocaleString('en-US')} user tasks completed through the REST API, in ${minutes} min ${seconds} s${result.workerKills > 0 ? `; workers killed (kill -9) and restarted ${result.workerKills} time(s)` : ''}.\n`);
+  console.log(renderTable(result.rows));
+  if (scale < 1) console.log(`\nStudy figures are scaled by ${scale}.`);
+  if (result.mismatches.length === 0) {
+    console.log(`\nStore checked against the plans: all ${result.requests.toLocaleString('en-US')} requests present once; every finished one ended at its planned level with its planned moves and re-handlings.`);
+  } else {
+    console.log(`\nStore checked against the plans: ${result.mismatches.length} mismatch(es):`);
+    for (const m of result.mismatches.slice(0, 20)) console.log(`  ${m.requestId}: ${m.problem}`);
+    process.exitCode = 1;
+  }
+}
+
+main().catch((error: unknown) => {
+  console.error(`replay failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+  process.exit(1);
+});
