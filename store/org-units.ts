@@ -133,7 +133,8 @@ export function staffOfUnit(conn: Conn, unitId: string, role?: StaffRole): Staff
 /**
  * The candidate-group name of a unit, as the workflows use it (workflows/README.md):
  * `village:<id>` (villages and communities), `township:<id>` (townships and streets),
- * `department:<id>`, `district:special-team`, `district:<id>` for the district itself.
+ * `department:<id>`, `district:special-team`, `district:<id>` for the district itself and for the
+ * district bodies (`district:joint-meeting`, `district:discipline-commission`).
  */
 export function candidateGroupOf(unit: Pick<OrgUnit, 'id' | 'kind'>): string {
   switch (unit.kind) {
@@ -148,6 +149,7 @@ export function candidateGroupOf(unit: Pick<OrgUnit, 'id' | 'kind'>): string {
     case 'special_team':
       return 'district:special-team';
     case 'district':
+    case 'district_body':
       return `district:${unit.id}`;
   }
 }

@@ -20,11 +20,15 @@ import type {
 const at = (name: string) => integer(name, { mode: 'timestamp_ms' });
 const demo = () => integer('demo', { mode: 'boolean' }).notNull().default(false);
 
-export type UnitKind = 'district' | 'township' | 'street' | 'village' | 'community' | 'department' | 'special_team';
+/**
+ * `district_body`: a district body that is neither a department nor the special team but takes
+ * tasks of the workflows, e.g. the joint meeting (党政联席会议) and the discipline commission (区纪委监委).
+ */
+export type UnitKind = 'district' | 'township' | 'street' | 'village' | 'community' | 'department' | 'special_team' | 'district_body';
 export type StaffRole = 'collector' | 'clerk' | 'handler' | 'leader_in_charge' | 'main_leader' | 'supervisor';
 
 // ---------------------------------------------------------------- organisation
-/** District, townships/streets, villages/communities, district departments and the special team. */
+/** District, townships/streets, villages/communities, district departments, the special team and district bodies. */
 export const orgUnits = sqliteTable(
   'org_units',
   {

@@ -1,3 +1,5 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { domainAreas } from '../../domain/index.js';
 import { openStore } from '../db.js';
@@ -76,6 +78,32 @@ describe('demo seed', () => {
     expect(groups.map((g) => unitOfCandidateGroup(db, g)?.id)).toEqual(ids);
     expect(unitOfCandidateGroup(db, 'township:main-leader')).toBeUndefined();
     expect(unitOfCandidateGroup(db, 'village:dingshan')).toBeUndefined();
+    close();
+  });
+
+  it('has a unit for every candidate group the workflows name literally (joint meeting, discipline commission, special team)', () => {
+    // given
+    const { db, close } = openStore();
+    seedDemo(db, { requests: false });
+    const dir = fileURLToPath(new URL('../../workflows/', import.meta.url));
+    const expressions = readdirSync(dir)
+      .filter((f) => f.endsWith('.bpmn'))
+      .flatMap((f) => [...readFileSync(`${dir}${f}`, 'utf8').matchAll(/candidateGroups="([^"]*)"/g)].map((m) => m[1]!.replaceAll('&quot;', '"')));
+    // a whole group name in quotes: "district:joint-meeting" (not a prefix like "township:" + townshipId)
+    const literal = [...new Set(expressions.flatMap((e) => [...e.matchAll(/"([a-z]+:[^":]+)"/g)].map((m) => m[1]!)))].sort();
+
+    // when
+    const units = literal.map((group) => [group, unitOfCandidateGroup(db, group)?.name]);
+
+    // then
+    expect(literal).toEqual(['district:discipline-commission', 'district:joint-meeting', 'district:special-team']);
+    expect(units).toEqual([
+      ['district:discipline-commission', '区纪委监委'],
+      ['district:joint-meeting', '区党政联席会议'],
+      ['district:special-team', '区专班'],
+    ]);
+    expect(unitsOfKind(db, 'district_body').every((u) => u.demo && u.level === 'district' && u.parentId === 'bazhou')).toBe(true);
+    expect(staffOfUnit(db, 'joint-meeting', 'main_leader')).toHaveLength(1);
     close();
   });
 

@@ -25,6 +25,15 @@ const demoName = (name: string): string => `${DEMO_PREFIX}${name}`;
 export const DISTRICT_ID = 'bazhou';
 export const SPECIAL_TEAM_ID = 'special-team';
 
+/**
+ * District bodies the workflows give tasks to (candidate groups `district:<id>`): the joint meeting
+ * plans and reviews backstop cases, the discipline commission interviews black-listed units.
+ */
+export const DISTRICT_BODIES: { id: string; name: string; staff: [string, StaffRole[]][] }[] = [
+  { id: 'joint-meeting', name: '区党政联席会议', staff: [['召集人', ['main_leader']], ['联席会议办公室干事', ['clerk']]] },
+  { id: 'discipline-commission', name: '区纪委监委', staff: [['书记', ['main_leader']], ['监督检查室干事', ['handler']]] },
+];
+
 const TOWNSHIPS: UnitSeed[] = [
   {
     id: 'dingshan',
@@ -112,6 +121,7 @@ const STAFF_BY_KIND: Readonly<Record<UnitKind, [string, StaffRole[]][]>> = {
   district: [['书记', ['main_leader']], ['督查员', ['supervisor']]],
   special_team: [['专班组长', ['main_leader']], ['专班副组长', ['leader_in_charge']], ['专班干事', ['handler', 'clerk']]],
   department: [['局长', ['main_leader']], ['副局长', ['leader_in_charge']], ['科员', ['handler']]],
+  district_body: [], // each body's staff is listed with it (DISTRICT_BODIES)
   township: [['书记', ['main_leader']], ['副镇长', ['leader_in_charge']], ['快处中心干事', ['handler', 'clerk']]],
   street: [['书记', ['main_leader']], ['副主任', ['leader_in_charge']], ['快处中心干事', ['handler', 'clerk']]],
   village: [['村支书', ['main_leader', 'leader_in_charge']], ['网格员', ['handler', 'collector']]],
@@ -169,11 +179,11 @@ export function seedDemo(conn: Conn, options: SeedOptions = {}): SeedSummary {
   return conn.transaction((tx) => {
     let units = 0;
     let staffCount = 0;
-    const addUnit = (u: { id: string; name: string; kind: UnitKind }, parentId: string | null): void => {
+    const addUnit = (u: { id: string; name: string; kind: UnitKind; staff?: [string, StaffRole[]][] }, parentId: string | null): void => {
       const level = u.kind === 'village' || u.kind === 'community' ? 'village' : u.kind === 'township' || u.kind === 'street' ? 'township' : 'district';
       upsertOrgUnit(tx, { id: u.id, name: u.name, kind: u.kind, level, parentId, demo: true });
       units++;
-      STAFF_BY_KIND[u.kind].forEach(([title, roles], i) => {
+      (u.staff ?? STAFF_BY_KIND[u.kind]).forEach(([title, roles], i) => {
         const surname = SURNAMES[(units * 3 + i) % SURNAMES.length];
         addStaff(tx, { id: `${u.id}-staff-${i + 1}`, unitId: u.id, name: demoName(`${surname}${title}`), roles, demo: true });
         staffCount++;
@@ -187,6 +197,7 @@ export function seedDemo(conn: Conn, options: SeedOptions = {}): SeedSummary {
       addUnit(t, DISTRICT_ID);
       for (const v of t.children ?? []) addUnit(v, t.id);
     }
+    for (const b of DISTRICT_BODIES) addUnit({ ...b, kind: 'district_body' }, DISTRICT_ID);
 
     const dutyEntries = Object.entries(DEMO_DUTIES) as [DomainArea, string][];
     for (const [domain, unitId] of dutyEntries) setDuty(tx, domain, unitId, true);

@@ -1,5 +1,6 @@
 // The process names units by candidate group (workflows/README.md: `village:<villageId>`,
-// `township:<townshipId>`, `department:<code>`, `district:special-team`); the store names them by
+// `township:<townshipId>`, `department:<code>`, `district:special-team`, `district:<body>` for the
+// joint meeting and the discipline commission); the store names them by
 // org-unit id. These two functions translate, so a task for "the responsible unit" lands with
 // the staff of the unit the store has on its ledger.
 import type { Conn } from '../../store/db.js';
