@@ -68,9 +68,11 @@ describe('follow-up', () => {
 
     // when
     const atTownship = recordFollowUp(db, { requestId: 'r1', outcome: 'unsatisfied', at: day(20) });
+    const counted = countRehandling(db, { requestId: 'r1', idempotencyKey: 'rh:3', at: day(20) });
 
     // then
     expect(atTownship.decision).toEqual({ action: 'rehandle', level: 'township' });
+    expect(counted).toMatchObject({ total: 3, atLevel: 2 });
     close();
   });
 });
@@ -87,10 +89,12 @@ describe('re-handling', () => {
     const next = countRehandling(db, { requestId: 'r1', idempotencyKey: 'rehandle:10', at: day(8) });
 
     // then
-    expect(first).toEqual({ round: 2, total: 1 });
+    expect(first).toEqual({ round: 2, total: 1, atLevel: 1 });
     expect(repeat).toEqual(first);
-    expect(next).toEqual({ round: 3, total: 2 });
+    expect(next).toEqual({ round: 3, total: 2, atLevel: 2 });
     expect(rehandlingCount(db, 'r1')).toBe(2);
+    expect(rehandlingCount(db, 'r1', 'village')).toBe(2);
+    expect(rehandlingCount(db, 'r1', 'township')).toBe(0);
     expect(getRequest(db, 'r1')).toMatchObject({ status: 'rehandling', closedAt: null });
     expect(caseFile(db, 'r1').filter((e) => e.kind === 'rehandling')).toHaveLength(2);
     expect(openEntryOf(db, 'r1')).toMatchObject({ level: 'village', unitId: 'dingshan-huangliang' });

@@ -73,10 +73,11 @@ export interface CountRehandling {
 
 /**
  * Counts a re-handling (二次交办): opens the next handling round at the request's current level,
- * puts the request back to `rehandling` and reopens it. Once per key. Returns the round it opened
- * and how many re-handlings the request has had.
+ * puts the request back to `rehandling` and reopens it. Once per key. Returns the round it opened,
+ * how many re-handlings the request has had (`total`) and how many at its current level
+ * (`atLevel`: what decides escalation, since each level gets its own two chances).
  */
-export function countRehandling(conn: Conn, r: CountRehandling): { round: number; total: number } {
+export function countRehandling(conn: Conn, r: CountRehandling): { round: number; total: number; atLevel: number } {
   const at = r.at ?? new Date();
   return once(
     conn,
@@ -93,14 +94,21 @@ export function countRehandling(conn: Conn, r: CountRehandling): { round: number
       const unitId = r.unitId ?? request.responsibleUnitId;
       if (unitId !== null) openLedgerEntry(tx, r.requestId, level, unitId, at);
       appendCaseEvent(tx, { requestId: r.requestId, kind: 'rehandling', actor: r.actor ?? 'system', at, detail: { round, level, reason: r.reason } });
-      return { round, total: rehandlingCount(tx, r.requestId) };
+      return { round, total: rehandlingCount(tx, r.requestId), atLevel: rehandlingCount(tx, r.requestId, level) };
     },
     { requestId: r.requestId, at },
   ).result;
 }
 
-export function rehandlingCount(conn: Conn, requestId: string): number {
-  return conn.select({ n: count() }).from(rehandlings).where(eq(rehandlings.requestId, requestId)).get()?.n ?? 0;
+/** Re-handlings of a request: all of them, or those at one level. */
+export function rehandlingCount(conn: Conn, requestId: string, level?: Level): number {
+  return (
+    conn
+      .select({ n: count() })
+      .from(rehandlings)
+      .where(and(eq(rehandlings.requestId, requestId), level === undefined ? undefined : eq(rehandlings.level, level)))
+      .get()?.n ?? 0
+  );
 }
 
 /** All follow-ups of a request, by round. */

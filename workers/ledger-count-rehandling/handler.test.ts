@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { rehandlingCount } from '../../store/follow-ups.js';
-import { ledgerHistory } from '../../store/ledger.js';
+import { escalateLedger, ledgerHistory } from '../../store/ledger.js';
 import { closeRequest, getRequest } from '../../store/requests.js';
 import { DEMO, givenStore, jobOf, requestOnLedger, T0 } from '../shared/testing.js';
 import { countRehandlingHandler } from './handler.js';
@@ -24,7 +24,7 @@ describe('suqiu.ledger.count-rehandling', () => {
     expect(ledgerHistory(g.store.db, 'R-1').entries.filter((e) => e.closedAt === null)).toMatchObject([{ level: 'village', unitId: DEMO.village }]);
   });
 
-  it('answers the refusals of the request so far: 2 on the second', async () => {
+  it('answers the refusals at the current level so far: 2 on the second', async () => {
     // given
     const g = givenStore();
     requestOnLedger(g, 'R-1');
@@ -35,6 +35,26 @@ describe('suqiu.ledger.count-rehandling', () => {
 
     // then
     expect(second).toEqual({ reHandleCount: 2 });
+  });
+
+  it('counts afresh at the level the request moved up to: the first refusal there answers 1', async () => {
+    // given: refused twice at the village, then moved up to the township
+    const g = givenStore();
+    requestOnLedger(g, 'R-1');
+    await countRehandlingHandler(jobOf('suqiu.ledger.count-rehandling', VARS), g.deps);
+    await countRehandlingHandler(jobOf('suqiu.ledger.count-rehandling', VARS), g.deps);
+    escalateLedger(g.store.db, 'R-1', { idempotencyKey: 'escalate:1', at: T0 });
+
+    // when
+    const atTownship = await countRehandlingHandler(
+      jobOf('suqiu.ledger.count-rehandling', { ...VARS, responsibleUnit: DEMO.townshipGroup }),
+      g.deps,
+    );
+
+    // then
+    expect(atTownship).toEqual({ reHandleCount: 1 });
+    expect(rehandlingCount(g.store.db, 'R-1')).toBe(3);
+    expect(rehandlingCount(g.store.db, 'R-1', 'township')).toBe(1);
   });
 
   it('counts once when the same job runs again', async () => {
