@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { countRehandling } from './follow-ups.js';
-import { currentRound, recordSignOff, signOffCheck } from './sign-offs.js';
+import { currentRound, recordSignOff, signOffCheck, signOffsOf } from './sign-offs.js';
 import { receive, storeWithOrganisation } from './testing.js';
 
 describe('four-party sign-off', () => {
@@ -37,6 +37,9 @@ describe('four-party sign-off', () => {
     expect(currentRound(db, 'r1')).toBe(2);
     expect(signOffCheck(db, 'r1').missing).toHaveLength(4);
     expect(signOffCheck(db, 'r1', 1).complete).toBe(true);
+    expect(signOffsOf(db, 'r1').map((s) => [s.round, s.role])).toEqual([
+      [1, 'citizen'], [1, 'handler'], [1, 'leader_in_charge'], [1, 'main_leader'],
+    ]);
     close();
   });
 });

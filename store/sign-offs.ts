@@ -1,7 +1,7 @@
 // Four-party sign-off (四方签字), per handling round: re-handling opens a new round that needs
 // four fresh signatures.
-import { and, eq, max } from 'drizzle-orm';
-import { checkSignOff, type SignOffCheck, type SignOffRole } from '../domain/index.js';
+import { and, asc, eq, max } from 'drizzle-orm';
+import { checkSignOff, signOffRoles, type SignOffCheck, type SignOffRole } from '../domain/index.js';
 import type { Conn } from './db.js';
 import { appendCaseEvent } from './case-file.js';
 import { rehandlings, signOffs } from './schema.js';
@@ -59,4 +59,18 @@ export function signOffCheck(conn: Conn, requestId: string, round?: number): Sig
     .all()
     .map((row) => row.role);
   return checkSignOff(roles);
+}
+
+export type SignOff = typeof signOffs.$inferSelect;
+
+/** The signatures of a request, by round, in the roles' fixed order (citizen, handler, leaders). */
+export function signOffsOf(conn: Conn, requestId: string): SignOff[] {
+  const order = (role: SignOffRole): number => signOffRoles.codes.indexOf(role);
+  return conn
+    .select()
+    .from(signOffs)
+    .where(eq(signOffs.requestId, requestId))
+    .orderBy(asc(signOffs.round))
+    .all()
+    .sort((a, b) => a.round - b.round || order(a.role) - order(b.role));
 }
