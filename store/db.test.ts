@@ -1,8 +1,8 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { openStore } from './db.js';
+import { MIGRATIONS_FOLDER, openStore } from './db.js';
 
 const dirs: string[] = [];
 afterEach(() => {
@@ -20,9 +20,9 @@ describe('opening the store', () => {
       .all()
       .map((r) => (r as { name: string }).name);
     expect(tables).toEqual([
-      'case_events', 'department_reports', 'duties', 'follow_ups', 'ledger_entries', 'ledger_movements', 'notifications',
+      'backstop_cases', 'backstop_reviews', 'case_events', 'department_reports', 'duties', 'follow_ups', 'ledger_entries', 'ledger_movements', 'notifications',
       'org_units', 'processed_steps', 'ranking_snapshots', 'rehandlings', 'request_citizens', 'requests', 'sign_offs',
-      'staff', 'staff_roles', 'staged_measures', 'whistles',
+      'simulated_clock', 'staff', 'staff_roles', 'staged_measures', 'whistles',
     ]);
     expect(store.sqlite.pragma('foreign_keys', { simple: true })).toBe(1);
     store.close();
@@ -41,7 +41,8 @@ describe('opening the store', () => {
     // then
     expect(reopened.sqlite.pragma('journal_mode', { simple: true })).toBe('wal');
     const migrations = reopened.sqlite.prepare('select count(*) as n from __drizzle_migrations').get() as { n: number };
-    expect(migrations.n).toBe(1);
+    const journal = JSON.parse(readFileSync(join(MIGRATIONS_FOLDER, 'meta', '_journal.json'), 'utf8')) as { entries: unknown[] };
+    expect(migrations.n).toBe(journal.entries.length);
     reopened.close();
   });
 });

@@ -10,6 +10,7 @@ export * from './sign-offs.js';
 export * from './joint-handling.js';
 export * from './staged-measures.js';
 export * from './follow-ups.js';
+export * from './backstop.js';
 export * from './notifications.js';
 export * from './rankings.js';
 export * from './figures.js';

@@ -247,6 +247,48 @@ export const stagedMeasures = sqliteTable(
   (t) => [primaryKey({ columns: [t.requestId, t.seq] })],
 );
 
+// ---------------------------------------------------------------- backstop
+/**
+ * 兜底: a request no level could solve, taken by the district and reviewed at the monthly joint
+ * meeting until it is resolved. `suqiu.backstop.enter` opens the case; the workbench records the
+ * joint meeting's plan, each monthly review and the resolution as staff complete those tasks.
+ * A request can enter the backstop again (refused twice after a backstop): one row per entry.
+ */
+export const backstopCases = sqliteTable(
+  'backstop_cases',
+  {
+    /** `BS-<request id>-<n>`, the process variable `backstopCaseId` */
+    id: text('id').primaryKey(),
+    requestId: text('request_id')
+      .notNull()
+      .references(() => requests.id),
+    ledgerEntryId: integer('ledger_entry_id').references(() => ledgerEntries.id),
+    enteredAt: at('entered_at').notNull(),
+    /** 一案一策: the joint meeting's plan */
+    plan: text('plan'),
+    plannedAt: at('planned_at'),
+    resolvedAt: at('resolved_at'),
+    resolutionNote: text('resolution_note'),
+  },
+  (t) => [index('backstop_cases_request').on(t.requestId)],
+);
+
+/** The joint meeting's monthly reviews (月度调度) of one backstop case, numbered 1, 2, ... */
+export const backstopReviews = sqliteTable(
+  'backstop_reviews',
+  {
+    caseId: text('case_id')
+      .notNull()
+      .references(() => backstopCases.id),
+    seq: integer('seq').notNull(),
+    note: text('note'),
+    reviewedAt: at('reviewed_at').notNull(),
+    /** one review per key: e.g. `review:<user task key>` */
+    idempotencyKey: text('idempotency_key').unique(),
+  },
+  (t) => [primaryKey({ columns: [t.caseId, t.seq] })],
+);
+
 // ---------------------------------------------------------------- follow-up and re-handling
 /** 回访: one per handling round. */
 export const followUps = sqliteTable(

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
+import { backstopCasesOf } from '../../store/backstop.js';
 import { caseFile } from '../../store/case-file.js';
 import { pendingNotifications } from '../../store/notifications.js';
-import { givenStore, jobOf, requestOnLedger } from '../shared/testing.js';
+import { givenStore, jobOf, requestOnLedger, T0 } from '../shared/testing.js';
 import { enterBackstop } from './handler.js';
 
 describe('suqiu.backstop.enter', () => {
@@ -15,9 +16,12 @@ describe('suqiu.backstop.enter', () => {
 
     // then
     expect(out).toEqual({ backstopCaseId: 'BS-R-1-1' });
+    expect(backstopCasesOf(g.store.db, 'R-1')).toMatchObject([
+      { id: 'BS-R-1-1', ledgerEntryId: entryId, enteredAt: T0, plan: null, resolvedAt: null, reviews: [] },
+    ]);
     expect(caseFile(g.store.db, 'R-1').filter((e) => e.kind === 'backstop_entered')).toHaveLength(1);
     const notices = pendingNotifications(g.store.db);
-    expect(notices.length).toBeGreaterThan(0);
+    expect(notices.map((n) => n.recipient)).toContain('joint-meeting');
     expect(notices.every((n) => n.requestId === 'R-1' && n.text.includes('兜底'))).toBe(true);
   });
 
@@ -37,5 +41,6 @@ describe('suqiu.backstop.enter', () => {
     expect(again).toEqual({ backstopCaseId: 'BS-R-1-1' });
     expect(later).toEqual({ backstopCaseId: 'BS-R-1-2' });
     expect(pendingNotifications(g.store.db)).toHaveLength(notices * 2);
+    expect(backstopCasesOf(g.store.db, 'R-1').map((c) => c.id)).toEqual(['BS-R-1-1', 'BS-R-1-2']);
   });
 });
