@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { caseFile } from './case-file.js';
-import { blowWhistle, recordNonReport, recordNonReports, recordReport, whistleReports } from './joint-handling.js';
+import { blowWhistle, recordNonReport, recordNonReports, recordReport, whistleByKey, whistleReports, whistlesOf } from './joint-handling.js';
 import { day, receive, storeWithOrganisation, T0 } from './testing.js';
 
 describe('joint handling', () => {
@@ -25,6 +25,11 @@ describe('joint handling', () => {
     expect(first.blown).toBe(true);
     expect(again).toEqual({ whistleId: first.whistleId, blown: false });
     expect(whistleReports(db, first.whistleId).map((r) => r.departmentId)).toEqual(['finance-bureau', 'water-bureau']);
+    expect(whistleByKey(db, 'whistle:555')?.id).toBe(first.whistleId);
+    expect(whistlesOf(db, 'r1')).toMatchObject([
+      { id: first.whistleId, blownByUnitId: 'dingshan', blownAt: day(1), reportDueAt: day(2), reports: [{ departmentId: 'finance-bureau' }, { departmentId: 'water-bureau' }] },
+    ]);
+    expect(whistlesOf(db, 'r2')).toEqual([]);
     close();
   });
 

@@ -85,6 +85,23 @@ export function recordNonReports(conn: Conn, whistleId: number, at = new Date())
 }
 
 export type DepartmentReport = typeof departmentReports.$inferSelect;
+export type WhistleRow = typeof whistles.$inferSelect;
+
+/** The whistles blown for a request, oldest first, each with its departments' reports. */
+export function whistlesOf(conn: Conn, requestId: string): (WhistleRow & { reports: DepartmentReport[] })[] {
+  return conn
+    .select()
+    .from(whistles)
+    .where(eq(whistles.requestId, requestId))
+    .orderBy(asc(whistles.id))
+    .all()
+    .map((w) => ({ ...w, reports: whistleReports(conn, w.id) }));
+}
+
+/** The whistle blown under an idempotency key (e.g. `joint:<joint-handling instance key>`), if any. */
+export function whistleByKey(conn: Conn, idempotencyKey: string): WhistleRow | undefined {
+  return conn.select().from(whistles).where(eq(whistles.idempotencyKey, idempotencyKey)).get();
+}
 
 export function whistleReports(conn: Conn, whistleId: number): DepartmentReport[] {
   return conn

@@ -1,14 +1,14 @@
 // What this worker needs from joint handling in the store, behind a small interface.
 //
 // The store records a whistle (吹哨) with the departments it names, and then reports and non-reports
-// per department (store/joint-handling.ts). It has no way yet to find the whistle of a request or
-// of one joint-handling instance, nor to add a department to a whistle; until it has, the adapter
-// below reads and writes those two tables itself. The whistle of a joint-handling instance is the
-// one with key `joint:<process instance key>` (blown here if the API has not blown one), else the
-// request's latest whistle from that township.
+// per department (store/joint-handling.ts). The whistle of a joint-handling instance is the one the
+// workbench blew with key `joint:<process instance key>` when the township named the departments
+// (store `whistleByKey`), else the request's latest whistle from that township, else one blown
+// here. The store has no way yet to add a department to a whistle; until it has, the adapter below
+// adds the department's row itself.
 import { and, desc, eq } from 'drizzle-orm';
 import type { Conn } from '../../store/db.js';
-import { blowWhistle, recordNonReport } from '../../store/joint-handling.js';
+import { blowWhistle, recordNonReport, whistleByKey } from '../../store/joint-handling.js';
 import { departmentReports, whistles } from '../../store/schema.js';
 
 export interface NonReport {
@@ -30,7 +30,7 @@ export const storeWhistleRecords: WhistleRecords = {
     return conn.transaction((tx) => {
       const key = `joint:${n.processInstanceKey}`;
       const whistleId =
-        tx.select({ id: whistles.id }).from(whistles).where(eq(whistles.idempotencyKey, key)).get()?.id ??
+        whistleByKey(tx, key)?.id ??
         tx
           .select({ id: whistles.id })
           .from(whistles)
