@@ -1,0 +1,431 @@
+// The scenario world: the embedded engine with workflows/*.bpmn deployed (test/workers/support.ts),
+// the real job workers in-process on a file store with the demo organisation, the clock pinned.
+//
+// Everything the scenarios do to the engine goes through its public APIs, as they would against a
+// real Camunda 8: the clock through `PUT /v2/clock`, requests created over gRPC the way the API
+// will create them, user tasks searched and completed through the REST API v2, the citizen's
+// answer published as a message over REST, process state read back through the REST searches.
+// Only starting the engine is embedded-specific.
+//
+// Time: the engine's clock is global to the world, so it only moves forward. `pinTime` first waits
+// for the jobs of the current instant to finish (their records carry that instant), then writes the
+// new instant into the store (the workers run with SUQIU_WORKERS_CLOCK=simulated) and pins the
+// engine there; timers due by then fire. Each scenario starts on a fresh day (`startScenario`) and
+// the instances it leaves open are cancelled afterwards (`cancelOpenInstances`).
+//
+// The workbench stand-in (`Workbench` below): the API is not built yet. Where completing a user
+// task carries business data the workers never see (the departments named in a whistle, a
+// department's report, staged measures, the joint meeting's plan and monthly reviews, a backstop
+// resolution), the
+// workbench records it in the store when it completes the task, as workflows/README.md says the
+// API will. Everything else in the store is written by the workers.
+import { setSimulatedTime } from '../../store/simulated-clock.js';
+import type { Store } from '../../store/db.js';
+import { recordBackstopPlan, recordBackstopReview, resolveBackstopCase } from '../../store/backstop.js';
+import { blowWhistle, recordReport, whistleByKey } from '../../store/joint-handling.js';
+import { completeMilestone, planStagedMeasures, stagedMeasuresOf } from '../../store/staged-measures.js';
+import { configFromEnv } from '../../workers/runtime/config.js';
+import { startWorkers, type RunningWorkers } from '../../workers/runtime/runner.js';
+import { EngineWorld, eventually } from '../workers/support.js';
+
+export { eventually };
+
+export const DAY = 86_400_000;
+export const HOUR = 3_600_000;
+
+/** The first scenario of a world starts here: a Monday, 09:00 in Beijing. */
+export const FIRST_DAY = Date.parse('2025-03-03T01:00:00Z');
+
+export interface UserTask {
+  userTaskKey: string;
+  elementId: string;
+  processInstanceKey: string;
+  processDefinitionId: string;
+  candidateGroups: string[];
+  state: string;
+  dueDate?: string;
+  creationDate?: string;
+}
+
+export interface ProcessInstance {
+  processInstanceKey: string;
+  processDefinitionId: string;
+  state: 'ACTIVE' | 'COMPLETED' | 'TERMINATED';
+  parentProcessInstanceKey?: string;
+  hasIncident: boolean;
+}
+
+export interface ElementInstance {
+  elementId: string;
+  type: string;
+  state: 'ACTIVE' | 'COMPLETED' | 'TERMINATED';
+  processInstanceKey: string;
+  startDate: string;
+  endDate?: string;
+}
+
+/** What the API sends when a request is collected (workflows/README.md, "Variables of a request"). */
+export interface NewRequest {
+  requestId: string;
+  townshipId: string;
+  villageId: string;
+  channel: string;
+  summary: string;
+}
+
+/** What the special team's assessment form sends (workflows/README.md, `assess`). */
+export interface Assessment {
+  listType: 'policy_consultation' | 'suggestion' | 'individual' | 'collective' | 'other';
+  domain: string;
+  difficulty: 'easy' | 'hard' | 'major';
+  timeLimitChoice?: 30 | 60 | 90;
+}
+
+export const SIGNATURES = ['sign-citizen', 'sign-handler', 'sign-leader-in-charge', 'sign-main-leader'] as const;
+
+export class ScenarioWorld {
+  readonly workbench: Workbench;
+  private pinned = 0;
+
+  private constructor(
+    readonly engine: EngineWorld,
+    readonly store: Store,
+    readonly workers: RunningWorkers,
+  ) {
+    this.workbench = new Workbench(this);
+  }
+
+  static async start(): Promise<ScenarioWorld> {
+    const engine = await EngineWorld.start();
+    const store = engine.openStore();
+    const workers = await startWorkers({
+      config: configFromEnv({
+        ZEEBE_GRPC_ADDRESS: engine.engine.grpcAddress,
+        SUQIU_WORKERS_PORT: '0',
+        SUQIU_WORKERS_HOST: '127.0.0.1',
+        SUQIU_WORKERS_OUTBOX_INTERVAL_MS: '0',
+        SUQIU_WORKERS_CLOCK: 'simulated',
+        SUQIU_WORKERS_RETRY_BACKOFF_MS: '100',
+      }),
+      store,
+      log: () => {},
+    });
+    return new ScenarioWorld(engine, store, workers);
+  }
+
+  async stop(): Promise<void> {
+    await this.workers?.stop();
+    this.store?.close();
+    await this.engine?.stop();
+  }
+
+  get db() {
+    return this.store.db;
+  }
+
+  rest<T>(method: string, path: string, body?: unknown): Promise<T> {
+    return this.engine.rest<T>(method, path, body);
+  }
+
+  // --- the clock --------------------------------------------------------------------------------
+
+  /** the instant pinned last */
+  now(): Date {
+    return new Date(this.pinned);
+  }
+
+  /** Pins the engine's clock and the store's simulated time to `at` (forward only). */
+  async pinTime(at: Date | number): Promise<Date> {
+    const t = typeof at === 'number' ? at : at.getTime();
+    if (t < this.pinned) throw new Error(`the clock only moves forward: ${new Date(t).toISOString()} is before ${this.now().toISOString()}`);
+    await this.settled();
+    setSimulatedTime(this.store.db, new Date(t));
+    await this.rest('PUT', '/v2/clock', { timestamp: t });
+    this.pinned = t;
+    return this.now();
+  }
+
+  /** Moves the clock `ms` forward from the instant pinned last. */
+  advance(ms: number): Promise<Date> {
+    return this.pinTime(this.pinned + ms);
+  }
+
+  /** Pins the start of a scenario: 09:00 Beijing time on a day after everything the world did so far. */
+  async startScenario(): Promise<Date> {
+    const start = this.pinned === 0 ? FIRST_DAY : FIRST_DAY + Math.ceil((this.pinned - FIRST_DAY) / DAY + 1) * DAY;
+    return this.pinTime(start);
+  }
+
+  /** `days` (and `hours`) after `from`, as a Date */
+  static after(from: Date, days: number, hours = 0): Date {
+    return new Date(from.getTime() + days * DAY + hours * HOUR);
+  }
+
+  /**
+   * Waits until no service task is waiting for a worker anywhere in the engine (so what the
+   * workers record carries the instant pinned now); fails on an incident.
+   */
+  async settled(): Promise<void> {
+    await eventually(async () => {
+      const incidents = await this.rest<{ items: { errorMessage: string; elementId: string; processInstanceKey: string }[] }>(
+        'POST', '/v2/incidents/search', { filter: { state: 'ACTIVE' }, page: { limit: 10 } },
+      );
+      const [incident] = incidents.items;
+      if (incident) throw new Error(`incident at ${incident.elementId} (instance ${incident.processInstanceKey}): ${incident.errorMessage}`);
+      const busy = await this.rest<{ items: unknown[] }>('POST', '/v2/element-instances/search', {
+        filter: { type: 'SERVICE_TASK', state: 'ACTIVE' }, page: { limit: 1 },
+      });
+      return busy.items.length === 0;
+    }, 'the workers to finish their jobs');
+  }
+
+  // --- requests and process state ---------------------------------------------------------------
+
+  /** Creates the request's instance of `request-lifecycle` over gRPC, as the API will. */
+  createRequest(request: NewRequest): Promise<string> {
+    return this.engine.create('request-lifecycle', { ...request });
+  }
+
+  async instance(processInstanceKey: string): Promise<ProcessInstance> {
+    return this.rest<ProcessInstance>('GET', `/v2/process-instances/${processInstanceKey}`);
+  }
+
+  /** the instance and every instance it called, oldest first */
+  async tree(rootKey: string): Promise<ProcessInstance[]> {
+    const out = [await this.instance(rootKey)];
+    for (let i = 0; i < out.length; i++) {
+      const page = await this.rest<{ items: ProcessInstance[] }>('POST', '/v2/process-instances/search', {
+        filter: { parentProcessInstanceKey: out[i]!.processInstanceKey }, page: { limit: 100 },
+      });
+      out.push(...page.items.sort((a, b) => Number(a.processInstanceKey) - Number(b.processInstanceKey)));
+    }
+    return out;
+  }
+
+  /** element instances of `elementId` anywhere in the instance tree (any state), oldest first */
+  async elementInstances(rootKey: string, elementId: string): Promise<ElementInstance[]> {
+    const all: ElementInstance[] = [];
+    for (const p of await this.tree(rootKey)) {
+      const page = await this.rest<{ items: ElementInstance[] }>('POST', '/v2/element-instances/search', {
+        filter: { processInstanceKey: p.processInstanceKey, elementId }, page: { limit: 100 },
+      });
+      all.push(...page.items);
+    }
+    return all.sort((a, b) => Date.parse(a.startDate) - Date.parse(b.startDate));
+  }
+
+  /** how many times `elementId` ran (was entered) in the instance tree */
+  async ran(rootKey: string, elementId: string): Promise<number> {
+    return (await this.elementInstances(rootKey, elementId)).length;
+  }
+
+  async waitForState(processInstanceKey: string, state: ProcessInstance['state']): Promise<ProcessInstance> {
+    return eventually(async () => {
+      const pi = await this.instance(processInstanceKey);
+      return pi.state === state ? pi : undefined;
+    }, `instance ${processInstanceKey} to be ${state}`);
+  }
+
+  /** a root-scope variable of an instance, through the REST variable search */
+  async variable<T = unknown>(processInstanceKey: string, name: string): Promise<T | undefined> {
+    const page = await this.rest<{ items: { value: string }[] }>('POST', '/v2/variables/search', {
+      filter: { processInstanceKey, scopeKey: processInstanceKey, name }, page: { limit: 1 },
+    });
+    const [row] = page.items;
+    return row === undefined ? undefined : (JSON.parse(row.value) as T);
+  }
+
+  /** Cancels every request instance still running (a scenario's leftovers must not fire timers in the next). */
+  async cancelOpenInstances(): Promise<void> {
+    const page = await this.rest<{ items: ProcessInstance[] }>('POST', '/v2/process-instances/search', {
+      filter: { processDefinitionId: 'request-lifecycle', state: 'ACTIVE' }, page: { limit: 100 },
+    });
+    for (const pi of page.items) await this.rest('POST', `/v2/process-instances/${pi.processInstanceKey}/cancellation`, {});
+  }
+
+  // --- user tasks (staff, through the REST API v2) ----------------------------------------------
+
+  /**
+   * Open tasks of `elementId` for one request: the request's own instance or any instance it
+   * called (they all carry `requestId`), optionally only those offered to `candidateGroup`.
+   */
+  async openTasks(requestId: string, elementId: string, candidateGroup?: string): Promise<UserTask[]> {
+    const page = await this.rest<{ items: UserTask[] }>('POST', '/v2/user-tasks/search', {
+      filter: {
+        state: 'CREATED',
+        elementId,
+        processInstanceVariables: [{ name: 'requestId', value: JSON.stringify(requestId) }],
+        ...(candidateGroup === undefined ? {} : { candidateGroup }),
+      },
+      page: { limit: 100 },
+    });
+    return page.items;
+  }
+
+  /** waits for `count` open tasks of `elementId` for the request */
+  async waitForTasks(requestId: string, elementId: string, count = 1, candidateGroup?: string): Promise<UserTask[]> {
+    return eventually(async () => {
+      const tasks = await this.openTasks(requestId, elementId, candidateGroup);
+      return tasks.length >= count ? tasks : undefined;
+    }, `${count} open task(s) ${elementId}${candidateGroup ? ` for ${candidateGroup}` : ''} of ${requestId}`);
+  }
+
+  async waitForTask(requestId: string, elementId: string, candidateGroup?: string): Promise<UserTask> {
+    const [task] = await this.waitForTasks(requestId, elementId, 1, candidateGroup);
+    return task!;
+  }
+
+  async completeTask(task: UserTask, variables: Record<string, unknown> = {}): Promise<void> {
+    await this.rest('POST', `/v2/user-tasks/${task.userTaskKey}/completion`, { variables });
+  }
+
+  /** waits for the request's open task `elementId` and completes it; returns the task */
+  async doTask(requestId: string, elementId: string, variables: Record<string, unknown> = {}, candidateGroup?: string): Promise<UserTask> {
+    const task = await this.waitForTask(requestId, elementId, candidateGroup);
+    await this.completeTask(task, variables);
+    return task;
+  }
+
+  /** a variable as the task sees it (REST `POST /v2/user-tasks/{key}/variables/search`) */
+  async taskVariable<T = unknown>(task: UserTask, name: string): Promise<T | undefined> {
+    const page = await this.rest<{ items: { value: string }[] }>('POST', `/v2/user-tasks/${task.userTaskKey}/variables/search`, {
+      filter: { name }, page: { limit: 1 },
+    });
+    const [row] = page.items;
+    return row === undefined ? undefined : (JSON.parse(row.value) as T);
+  }
+
+  /** the four signatures; `signed` overrides some of them (e.g. `{ 'sign-citizen': false }`) */
+  async signAll(requestId: string, signed: Partial<Record<(typeof SIGNATURES)[number], boolean>> = {}): Promise<UserTask[]> {
+    const tasks = await Promise.all(SIGNATURES.map((id) => this.waitForTask(requestId, id)));
+    for (const [i, task] of tasks.entries()) await this.completeTask(task, { signed: signed[SIGNATURES[i]!] ?? true });
+    return tasks;
+  }
+
+  // --- the common stretches of a request --------------------------------------------------------
+
+  /**
+   * The API creates the request; the township screens it valid; the special team assesses it.
+   * Returns the request's instance key once the responsible unit's `accept` task is open.
+   */
+  async collectValid(request: NewRequest, assessment: Assessment): Promise<string> {
+    const pi = await this.createRequest(request);
+    await this.doTask(request.requestId, 'screen', { valid: true, screeningNote: '经核实,诉求属实' });
+    await this.doTask(request.requestId, 'assess', { ...assessment });
+    await this.waitForTask(request.requestId, 'accept');
+    return pi;
+  }
+
+  /** The four sign, the request is closed and the citizen is asked; then the citizen answers. */
+  async signAndAnswer(requestId: string, pi: string, satisfied: boolean, feedback?: string): Promise<UserTask[]> {
+    const signatures = await this.signAll(requestId);
+    await eventually(async () => (await this.elementInstances(pi, 'await-answer')).some((e) => e.state === 'ACTIVE'), 'the follow-up to wait for an answer');
+    await this.answerSatisfaction(requestId, satisfied, feedback);
+    return signatures;
+  }
+
+  // --- the citizen ------------------------------------------------------------------------------
+
+  /** The citizen's answer to the follow-up: the message `satisfaction-answered`, over REST. */
+  async answerSatisfaction(requestId: string, satisfied: boolean, feedback?: string): Promise<void> {
+    await this.rest('POST', '/v2/messages/publication', {
+      name: 'satisfaction-answered',
+      correlationKey: requestId,
+      timeToLive: HOUR,
+      variables: { satisfied, ...(feedback === undefined ? {} : { feedback }) },
+    });
+  }
+}
+
+/**
+ * Stands in for the workbench API: completes a user task through REST and records in the store
+ * what the form carries and no worker sees (workflows/README.md says which).
+ */
+export class Workbench {
+  constructor(private readonly world: ScenarioWorld) {}
+
+  /** 确定报到部门及任务: the township names the departments; the whistle is recorded. */
+  async nameDepartments(requestId: string, townshipId: string, departments: { unit: string; task: string }[], reportLimit?: string): Promise<UserTask> {
+    const w = this.world;
+    const task = await w.doTask(requestId, 'name-departments', { departments, ...(reportLimit === undefined ? {} : { reportLimit }) });
+    const at = w.now();
+    blowWhistle(w.db, {
+      requestId,
+      blownByUnitId: townshipId,
+      departmentIds: departments.map((d) => d.unit.replace(/^department:/, '')),
+      reportDueAt: new Date(at.getTime() + DAY), // the default report limit, P1D
+      idempotencyKey: `joint:${task.processInstanceKey}`,
+      actor: `township:${townshipId}`,
+      at,
+    });
+    return task;
+  }
+
+  /** 部门报到: the department acknowledges; its report is recorded on the whistle. */
+  async report(requestId: string, departmentGroup: string): Promise<UserTask> {
+    const w = this.world;
+    const task = await w.doTask(requestId, 'report', {}, departmentGroup);
+    const whistle = whistleByKey(w.db, `joint:${task.processInstanceKey}`);
+    if (whistle === undefined) throw new Error(`no whistle for joint handling ${task.processInstanceKey}`);
+    recordReport(w.db, whistle.id, departmentGroup.replace(/^department:/, ''), w.now());
+    return task;
+  }
+
+  /** 办理诉求 with staged measures: the unit plans milestones, each with its own due date. */
+  async handleStaged(requestId: string, milestones: { title: string; dueDate: string }[]): Promise<UserTask> {
+    const w = this.world;
+    const task = await w.doTask(requestId, 'handle-task', { outcome: 'staged', milestones });
+    const start = w.now();
+    const days = (due: string) => Math.round((Date.parse(due) - start.getTime()) / DAY);
+    planStagedMeasures(w.db, requestId, start, milestones.map((m) => ({ title: m.title, days: days(m.dueDate) })));
+    return task;
+  }
+
+  /** 落实阶段性措施: the unit reports the current milestone done. */
+  async milestoneDone(requestId: string, progressNote: string): Promise<UserTask> {
+    const w = this.world;
+    const task = await w.waitForTask(requestId, 'staged-measures');
+    const milestone = await w.taskVariable<{ title: string }>(task, 'milestone');
+    const planned = stagedMeasuresOf(w.db, requestId).find((m) => m.title === milestone?.title);
+    if (planned === undefined) throw new Error(`no staged measure "${milestone?.title}" for ${requestId}`);
+    await w.completeTask(task, { progressNote });
+    completeMilestone(w.db, requestId, planned.seq, w.now());
+    return task;
+  }
+
+  /** 联席会议制定化解方案: the joint meeting's plan for the backstop case. */
+  async planBackstop(requestId: string, plan: string): Promise<UserTask> {
+    const w = this.world;
+    const task = await w.waitForTask(requestId, 'backstop-plan');
+    const caseId = await this.backstopCaseOf(task);
+    await w.completeTask(task, { plan });
+    recordBackstopPlan(w.db, caseId, plan, { actor: 'district:joint-meeting', at: w.now() });
+    return task;
+  }
+
+  /** 党政联席会议月度调度: this month's review of the backstop case. */
+  async reviewBackstop(requestId: string, reviewNote: string): Promise<UserTask> {
+    const w = this.world;
+    const task = await w.waitForTask(requestId, 'monthly-review');
+    const caseId = await this.backstopCaseOf(task);
+    await w.completeTask(task, { reviewNote });
+    recordBackstopReview(w.db, { caseId, note: reviewNote, idempotencyKey: `review:${task.userTaskKey}`, actor: 'district:joint-meeting', at: w.now() });
+    return task;
+  }
+
+  /** 兜底化解: the special team reports the case resolved. */
+  async resolveBackstop(requestId: string, resolutionNote: string): Promise<UserTask> {
+    const w = this.world;
+    const task = await w.waitForTask(requestId, 'backstop-resolve');
+    const caseId = await this.backstopCaseOf(task);
+    await w.completeTask(task, { resolutionNote });
+    resolveBackstopCase(w.db, caseId, { note: resolutionNote, actor: 'district:special-team', at: w.now() });
+    return task;
+  }
+
+  private async backstopCaseOf(task: UserTask): Promise<string> {
+    const caseId = await this.world.taskVariable<string>(task, 'backstopCaseId');
+    if (caseId === undefined) throw new Error(`task ${task.elementId} sees no backstopCaseId`);
+    return caseId;
+  }
+}
