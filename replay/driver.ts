@@ -20,7 +20,9 @@ const DAY_MS = 86_400_000;
 /** 09:00 in Beijing (UTC+8) */
 const WORKDAY_START_UTC = 'T01:00:00Z';
 const PAGE = 1000;
-const IDLE_POLL_MS = 10;
+/** waiting for the workers: look again after 2 ms, doubling up to 64 ms (each look is a search) */
+const IDLE_POLL_MIN_MS = 2;
+const IDLE_POLL_MAX_MS = 64;
 const STALL_MS = 2_000;
 const NUDGE_MS = 61_000;
 const MAX_NUDGES = 30;
@@ -28,6 +30,8 @@ const MAX_NUDGES = 30;
 export interface DriverHooks {
   /** sets the simulated time the workers read (the store's copy of the engine's clock) */
   setSimulatedTime(at: Date): void;
+  /** called once the day's requests are created, while the workers are busy with them */
+  onArrivals?(day: string, index: number): Promise<void> | void;
   /** called after each simulated day */
   onDay?(day: string, index: number, stats: DriverStats): Promise<void> | void;
   log?(line: string): void;
@@ -46,6 +50,8 @@ interface Tracked {
   plan: RequestPlan;
   staff: RequestStaff;
   open: Set<string>;
+  /** people are done with it (the workers close, follow up and archive on their own) */
+  finished: boolean;
 }
 
 interface Scheduled {
@@ -89,6 +95,7 @@ export class ReplayDriver {
     const start = new Date(`${day}${WORKDAY_START_UTC}`);
     await this.pin(start);
     await eachLimited(arrivals, 16, (plan) => this.create(plan));
+    await this.hooks.onArrivals?.(day, index);
     await this.settle(start.getTime() - DAY_MS);
     this.stats.openTasks = this.known.size;
     await this.hooks.onDay?.(day, index, this.stats);
@@ -110,7 +117,7 @@ export class ReplayDriver {
         summary: plan.summary,
       },
     });
-    const tracked: Tracked = { plan, staff: new RequestStaff(plan), open: new Set() };
+    const tracked: Tracked = { plan, staff: new RequestStaff(plan), open: new Set(), finished: false };
     this.byInstance.set(String(created.processInstanceKey), tracked);
     this.inFlight.add(tracked);
     this.stats.created += 1;
@@ -120,17 +127,20 @@ export class ReplayDriver {
   private async settle(windowStart: number): Promise<void> {
     let lastProgress = Date.now();
     let nudges = 0;
+    let idle = IDLE_POLL_MIN_MS;
     for (;;) {
       const found = await this.scan(windowStart);
       const completed = await this.completeDue();
       if (found + completed > 0) {
         lastProgress = Date.now();
         nudges = 0;
+        idle = IDLE_POLL_MIN_MS;
         continue;
       }
       if (this.inFlight.size === 0) return;
       if (Date.now() - lastProgress < STALL_MS) {
-        await new Promise((r) => setTimeout(r, IDLE_POLL_MS));
+        await new Promise((r) => setTimeout(r, idle));
+        idle = Math.min(IDLE_POLL_MAX_MS, idle * 2);
         continue;
       }
       if (nudges >= MAX_NUDGES) throw new Error(await this.stuckReport());
@@ -213,9 +223,14 @@ export class ReplayDriver {
     this.known.delete(task.userTaskKey);
     if (!tracked) return;
     tracked.open.delete(task.userTaskKey);
+    // tasks of one round complete in any order: the request is finished by the round's last
+    // decision, whichever completion happens to return last (decided before any await below)
+    if (tracked.staff.finishedAfter(task, action)) {
+      tracked.finished = true;
+      this.inFlight.delete(tracked);
+    }
+    if (tracked.open.size === 0 && !tracked.finished) this.inFlight.add(tracked);
     if (action.answer !== undefined) await this.publishAnswer(tracked, action.answer);
-    if (tracked.staff.finishedAfter(task, action)) return;
-    if (tracked.open.size === 0) this.inFlight.add(tracked);
   }
 
   private async publishAnswer(tracked: Tracked, answer: 'satisfied' | 'unsatisfied'): Promise<void> {

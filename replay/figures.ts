@@ -24,7 +24,6 @@ export interface Measured {
   /** requests re-handled at least once */
   rehandledRequests: number;
   movedUp: number;
-  whistles: number;
   nonReports: number;
   satisfied: number;
   noResponse: number;
@@ -56,7 +55,6 @@ export function measure(conn: Conn): Measured {
     rehandlings: base.rehandlings,
     rehandledRequests: one(sql`select count(distinct request_id) as n from rehandlings`),
     movedUp: one(sql`select count(distinct request_id) as n from ledger_movements`),
-    whistles: one(sql`select count(*) as n from whistles`),
     nonReports: one(sql`select count(*) as n from department_reports where non_report_recorded_at is not null`),
     satisfied: one(sql`select count(distinct request_id) as n from follow_ups where outcome = 'satisfied'`),
     noResponse: one(sql`select count(distinct request_id) as n from follow_ups where outcome = 'no_response'`),
@@ -91,7 +89,7 @@ export function comparison(m: Measured, scale: number): Row[] {
     { figure: 'went overdue', study: 'not reported', measured: `${n(m.overdue)} (${pct(m.valid ? m.overdue / m.valid : 0)})` },
     { figure: 're-handled (二次交办)', study: 'not reported', measured: `${n(m.rehandledRequests)} requests, ${n(m.rehandlings)} times (${pct(m.valid ? m.rehandledRequests / m.valid : 0)})` },
     { figure: 'moved up a level', study: 'not reported', measured: n(m.movedUp) },
-    { figure: 'whistles blown / departments not reporting in time', study: 'not reported', measured: `${n(m.whistles)} / ${n(m.nonReports)}` },
+    { figure: 'departments not reporting in time (recorded)', study: 'not reported', measured: n(m.nonReports) },
     { figure: 'satisfied / no answer to the follow-up', study: 'not reported', measured: `${n(m.satisfied)} / ${n(m.noResponse)}` },
   );
   return rows;

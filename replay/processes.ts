@@ -83,8 +83,13 @@ export async function startEngineChild(dataDir: string, emptyWorkflowsDir: strin
   return { child, grpcAddress: `grpc://127.0.0.1:${grpc[1]}`, restAddress: `http://127.0.0.1:${rest[1]}` };
 }
 
+export interface WorkersChild extends Child {
+  /** the port of their health and metrics */
+  port: number;
+}
+
 /** The job workers against that engine, on the replay's store, reading the simulated time from it. */
-export async function startWorkersChild(grpcAddress: string, storePath: string): Promise<Child> {
+export async function startWorkersChild(grpcAddress: string, storePath: string): Promise<WorkersChild> {
   const { child } = await startChild(
     'workers/main.ts',
     {
@@ -98,10 +103,38 @@ export async function startWorkersChild(grpcAddress: string, storePath: string):
       // a job held by killed workers comes back after this much engine time (the replay moves the clock on)
       SUQIU_WORKERS_JOB_TIMEOUT_MS: '30000',
       SUQIU_WORKERS_RETRY_BACKOFF_MS: '1000',
+      // each step of a request waits for the next poll: keep the gap between polls short
+      SUQIU_WORKERS_POLL_INTERVAL_MS: '5',
       // notifications stay in the outbox: a replay sends nothing to anyone
       SUQIU_WORKERS_OUTBOX_INTERVAL_MS: '0',
     },
     /^workers: ready$/,
   );
-  return child;
+  const port = child.recent().match(/health and metrics on port (\d+)/);
+  if (!port) throw new Error(`cannot read the workers' metrics port from their output:\n${child.recent()}`);
+  return { ...child, port: Number(port[1]) };
+}
+
+/**
+ * Waits until the workers have been idle for a second: nothing in flight and their job counters
+ * (Prometheus metrics) unchanged. What the last completions started (close, follow-up, archive,
+ * board) is then done.
+ */
+export async function workersQuiet(workers: WorkersChild, idleMs = 1000, timeoutMs = 120_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  let last = '';
+  let since = Date.now();
+  while (Date.now() < deadline) {
+    const text = await (await fetch(`http://127.0.0.1:${workers.port}/metrics`)).text();
+    const counters = text
+      .split('\n')
+      .filter((l) => l.startsWith('suqiu_jobs_handled_total') || l.startsWith('suqiu_jobs_failed_total') || l.startsWith('suqiu_jobs_in_flight'))
+      .join('\n');
+    if (counters !== last) {
+      last = counters;
+      since = Date.now();
+    } else if (Date.now() - since >= idleMs && /suqiu_jobs_in_flight 0$/m.test(counters)) return;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error(`the workers were still busy after ${timeoutMs} ms`);
 }

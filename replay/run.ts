@@ -9,7 +9,7 @@ import { seedDemo } from '../store/seed/demo.js';
 import { setSimulatedTime } from '../store/simulated-clock.js';
 import { ReplayDriver } from './driver.js';
 import { checkAgainstPlans, comparison, measure, type Measured, type Mismatch, type Row } from './figures.js';
-import { startEngineChild, startWorkersChild, type Child } from './processes.js';
+import { startEngineChild, startWorkersChild, workersQuiet, type WorkersChild } from './processes.js';
 import { progressBar } from './progress.js';
 import { Rest } from './rest.js';
 import { generateWorkload, type Place, type RequestPlan } from './workload.js';
@@ -24,6 +24,8 @@ export interface ReplayOptions {
   dataDir: string;
   /** kill -9 the workers this many times during the run (restarting them each time) */
   killWorkers: number;
+  /** stop after this day (`YYYY-MM-DD`): a shorter run for quick checks; the study's figures then do not apply */
+  until?: string;
   log: (line: string) => void;
   progress: boolean;
 }
@@ -57,45 +59,54 @@ export async function replay(options: ReplayOptions): Promise<ReplayResult> {
   seedDemo(store.db, { requests: false });
   const places: Place[] = unitsOfKind(store.db, 'township', 'street').flatMap((t) => childrenOf(store.db, t.id).map((v) => ({ townshipId: t.id, villageId: v.id })));
   const departments = unitsOfKind(store.db, 'department').map((d) => d.id);
-  const { plans, days } = generateWorkload({ scale: options.scale, seed: options.seed, places, departments });
+  const workload = generateWorkload({ scale: options.scale, seed: options.seed, places, departments });
+  const days = options.until === undefined ? workload.days : workload.days.filter((d) => d <= options.until!);
+  if (days.length === 0) throw new Error(`--until ${options.until} is before the first day ${workload.days[0]}`);
+  const plans = workload.plans.filter((p) => p.day <= days[days.length - 1]!);
   options.log(`replay: ${plans.length.toLocaleString('en-US')} requests over ${days.length} days (${days[0]} to ${days[days.length - 1]}), scale ${options.scale}, seed ${options.seed}; data in ${options.dataDir}`);
 
   const emptyDir = join(options.dataDir, 'no-workflows');
   mkdirSync(emptyDir, { recursive: true });
   const engine = await startEngineChild(join(options.dataDir, 'engine'), emptyDir);
-  let workers: Child | undefined;
+  let workers: WorkersChild | undefined;
   let workerKills = 0;
   try {
     const rest = new Rest(engine.restAddress);
+    const byDay = new Map<string, RequestPlan[]>();
+    for (const plan of plans) byDay.set(plan.day, [...(byDay.get(plan.day) ?? []), plan]);
+    // kill on days with new requests, evenly spread over the run
+    const busyDays = days.filter((d) => byDay.has(d));
+    const killAt = new Set(Array.from({ length: options.killWorkers }, (_, k) => busyDays[Math.floor(((k + 1) * busyDays.length) / (options.killWorkers + 1))]));
     const driver = new ReplayDriver(rest, {
       setSimulatedTime: (at) => setSimulatedTime(store.db, at),
       log: options.log,
+      onArrivals: async (day) => {
+        if (!killAt.has(day) || workers === undefined) return;
+        // kill -9 while the workers hold the new requests' first jobs: the engine hands them out
+        // again after their time-out, and the handlers must neither lose nor repeat a write
+        await new Promise((r) => setTimeout(r, 50));
+        await workers.stop('SIGKILL');
+        workerKills += 1;
+        workers = await startWorkersChild(engine.grpcAddress, storePath);
+        options.log(`replay: workers killed (kill -9) and restarted on ${day}`);
+      },
     });
     // the clock first, then the workflows: the weekly supervision's timer counts from the deployment
     await driver.begin(days[0]!);
     await rest.deploy(readdirSync(WORKFLOWS_DIR).filter((f) => f.endsWith('.bpmn')).sort().map((name) => ({ name, xml: readFileSync(join(WORKFLOWS_DIR, name), 'utf8') })));
     workers = await startWorkersChild(engine.grpcAddress, storePath);
 
-    const byDay = new Map<string, RequestPlan[]>();
-    for (const plan of plans) byDay.set(plan.day, [...(byDay.get(plan.day) ?? []), plan]);
-    const killAt = new Set(Array.from({ length: options.killWorkers }, (_, k) => Math.floor(((k + 1) * days.length) / (options.killWorkers + 1))));
     const bar = options.progress ? progressBar(days.length) : undefined;
     for (const [i, day] of days.entries()) {
       await driver.runDay(day, byDay.get(day) ?? [], i);
-      if (killAt.has(i)) {
-        // kill -9 in the middle of the run: whatever the workers held comes back from the engine
-        await workers.stop('SIGKILL');
-        workerKills += 1;
-        workers = await startWorkersChild(engine.grpcAddress, storePath);
-        options.log(`replay: workers killed (kill -9) and restarted on ${day}`);
-      }
       const s = driver.stats;
       bar?.update(i + 1, `${day} · ${s.created.toLocaleString('en-US')} requests · ${s.tasksCompleted.toLocaleString('en-US')} tasks done · ${s.openTasks} open`);
     }
     await driver.finish();
     bar?.end();
     // the workers finish the jobs the last completions started (archive, board) before measuring
-    await workers.stop('SIGTERM');
+    if (workers !== undefined) await workersQuiet(workers);
+    await workers?.stop('SIGTERM');
     workers = undefined;
 
     const measured = measure(store.db);

@@ -1,4 +1,4 @@
-// npm run replay [-- --scale 0.1] [--seed N] [--data-dir data/replay] [--kill-workers N]
+// npm run replay [-- --scale 0.1] [--seed N] [--data-dir data/replay] [--kill-workers N] [--until YYYY-MM-DD]
 //
 // Replays the study's four years (2021 to August 2024) through the real workflows and workers at
 // simulated time, then prints what the study reports beside what Suqiu measured in its store.
@@ -8,7 +8,7 @@ import { renderTable } from '../replay/figures.js';
 import { replay } from '../replay/run.js';
 
 function usage(problem: string): never {
-  console.error(`replay: ${problem}\nusage: npm run replay -- [--scale 0.1] [--seed 2021] [--data-dir data/replay] [--kill-workers 0]`);
+  console.error(`replay: ${problem}\nusage: npm run replay -- [--scale 0.1] [--seed 2021] [--data-dir data/replay] [--kill-workers 0] [--until YYYY-MM-DD]`);
   process.exit(2);
 }
 
@@ -21,6 +21,7 @@ async function main(): Promise<void> {
         seed: { type: 'string', default: '2021' },
         'data-dir': { type: 'string', default: 'data/replay' },
         'kill-workers': { type: 'string', default: '0' },
+        until: { type: 'string' },
       },
       strict: true,
     }));
@@ -34,12 +35,16 @@ async function main(): Promise<void> {
   const killWorkers = Number(values['kill-workers']);
   if (!Number.isInteger(killWorkers) || killWorkers < 0 || killWorkers > 20) usage(`--kill-workers must be a whole number from 0 to 20, got "${values['kill-workers']}"`);
 
-  const result = await replay({ scale, seed, dataDir: values['data-dir'], killWorkers, log: (line) => console.error(line), progress: true });
+  const until = values.until;
+  if (until !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(until)) usage(`--until must be a date YYYY-MM-DD, got "${until}"`);
+
+  const result = await replay({ scale, seed, dataDir: values['data-dir'], killWorkers, until, log: (line) => console.error(line), progress: true });
   const minutes = Math.floor(result.seconds / 60);
   const seconds = Math.round(result.seconds % 60);
   console.log(`\nReplay of the study at scale ${scale} (seed ${seed}): ${result.requests.toLocaleString('en-US')} requests, ${result.days} simulated days, ${result.tasksCompleted.toLocaleString('en-US')} user tasks completed through the REST API, in ${minutes} min ${seconds} s${result.workerKills > 0 ? `; workers killed (kill -9) and restarted ${result.workerKills} time(s)` : ''}.\n`);
   console.log(renderTable(result.rows));
   if (scale < 1) console.log(`\nStudy figures are scaled by ${scale}.`);
+  if (until !== undefined) console.log(`Stopped after ${until}: the study's figures cover the whole period and do not apply to this run.`);
   if (result.mismatches.length === 0) {
     console.log(`\nStore checked against the plans: all ${result.requests.toLocaleString('en-US')} requests present once; every finished one ended at its planned level with its planned moves and re-handlings.`);
   } else {

@@ -14,6 +14,7 @@
 //   SUQIU_WORKERS_RETRY_BACKOFF_MS     back-off after the first failure, doubling after each (default 1000)
 //   SUQIU_WORKERS_SHUTDOWN_GRACE_MS    how long a stop waits for jobs in flight          (default 10000)
 //   SUQIU_WORKERS_OUTBOX_INTERVAL_MS   how often the notification outbox is delivered, 0 = never (default 5000)
+//   SUQIU_WORKERS_POLL_INTERVAL_MS     how soon a worker asks again after a long poll answered (default 100)
 //   SUQIU_WORKERS_CLOCK                system: the machine's time; simulated: the time a simulation
 //                                      (npm run replay) wrote into the store   (default system)
 
@@ -31,6 +32,7 @@ export interface WorkersConfig {
   shutdownGraceMs: number;
   outboxIntervalMs: number;
   clock: 'system' | 'simulated';
+  pollIntervalMs: number;
 }
 
 /** SDK settings passed through when set. */
@@ -84,5 +86,6 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): WorkersConf
     shutdownGraceMs: whole(env, 'SUQIU_WORKERS_SHUTDOWN_GRACE_MS', 10_000),
     outboxIntervalMs: whole(env, 'SUQIU_WORKERS_OUTBOX_INTERVAL_MS', 5000),
     clock: clockOf(env.SUQIU_WORKERS_CLOCK),
+    pollIntervalMs: whole(env, 'SUQIU_WORKERS_POLL_INTERVAL_MS', 100, 1, 60_000),
   };
 }

@@ -136,7 +136,8 @@ export async function startWorkers(options: WorkersOptions): Promise<RunningWork
       taskHandler: (job) => run(type, handler, job),
       maxJobsToActivate: config.concurrency,
       timeout: config.jobTimeoutMs,
-      pollInterval: 100,
+      // a long poll ends when it hands out jobs; the next one starts at the next tick of this interval
+      pollInterval: config.pollIntervalMs,
       longPoll: 30_000,
       failProcessOnException: false,
       onConnectionError: () => log(`${type}: cannot reach the Zeebe gateway; retrying`),

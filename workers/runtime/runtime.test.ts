@@ -40,6 +40,8 @@ describe('configFromEnv', () => {
     expect(configFromEnv({}).clock).toBe('system');
     expect(configFromEnv({ SUQIU_WORKERS_CLOCK: 'simulated' }).clock).toBe('simulated');
     expect(() => configFromEnv({ SUQIU_WORKERS_CLOCK: 'engine' })).toThrow(/SUQIU_WORKERS_CLOCK must be "system" or "simulated"/);
+    expect(configFromEnv({}).pollIntervalMs).toBe(100);
+    expect(configFromEnv({ SUQIU_WORKERS_POLL_INTERVAL_MS: '5' }).pollIntervalMs).toBe(5);
   });
 
   it('refuses a setting that is not a number', () => {
