@@ -33,7 +33,7 @@ const END_2023 = Date.parse('2023-12-31T16:00:00Z'); // 2024-01-01 00:00 Beijing
 
 export function measure(conn: Conn): Measured {
   const base = studyFigures(conn);
-  const backstop = conn.get<{ n: number }>(sql`select count(distinct request_id) as n from case_events where kind = 'backstop_entered'`)?.n ?? 0;
+  const backstop = conn.get<{ n: number }>(sql`select count(distinct request_id) as n from backstop_cases`)?.n ?? 0;
   const end2023 = conn.get<{ valid: number; closed: number }>(sql`
     select count(*) as valid, sum(closed_at is not null and closed_at < ${END_2023}) as closed
     from requests where status <> 'invalid' and created_at < ${END_2023}`);
@@ -117,7 +117,7 @@ export function checkAgainstPlans(conn: Conn, plans: readonly RequestPlan[]): Mi
       (select count(*) from ledger_movements m where m.request_id = r.id) as moves,
       (select count(*) from rehandlings h where h.request_id = r.id) as rehandlings,
       (select count(*) from case_events e where e.request_id = r.id and e.kind = 'received') as received,
-      (select count(*) from case_events e where e.request_id = r.id and e.kind = 'backstop_entered') as backstop
+      (select count(*) from backstop_cases b where b.request_id = r.id) as backstop
     from requests r`);
   const byId = new Map(rows.map((r) => [r.id, r]));
   const problems: Mismatch[] = [];
