@@ -51,12 +51,11 @@ export function levelOfGroup(group: string | undefined): Level {
 const SIGN_TASKS = ['sign-citizen', 'sign-handler', 'sign-leader-in-charge', 'sign-main-leader'] as const;
 
 /**
- * The people around one request. Keeps what they remember between tasks (how often the citizen
- * refused at this level, whether the whistle was blown, ...) and answers, task by task, what to do.
+ * The people around one request. Keeps what they remember between tasks (whether the whistle
+ * was blown, the signatures of the round under way, ...) and answers, task by task, what to do.
  */
 export class RequestStaff {
   private readonly random: Random;
-  private refusals = new Map<Level, number>();
   private jointDone = false;
   private stagedDone = false;
   private missingSignatureDone = false;
@@ -184,10 +183,8 @@ export class RequestStaff {
 
   /** The citizen's answer once a round is signed off; undefined: no answer (the 7-day timer runs out). */
   private answerAfterSignOff(level: Level): 'satisfied' | 'unsatisfied' | undefined {
-    if (!this.inBackstop && this.leaves(level) === 'refused_twice') {
-      this.refusals.set(level, (this.refusals.get(level) ?? 0) + 1);
-      return 'unsatisfied';
-    }
+    // a level the citizen drives out refuses every round: the second refusal moves it up
+    if (!this.inBackstop && this.leaves(level) === 'refused_twice') return 'unsatisfied';
     if (!this.inBackstop && this.isFinal(level) && this.plan.rehandledOnce && !this.rehandleDone) {
       this.rehandleDone = true;
       return 'unsatisfied';
