@@ -79,6 +79,56 @@ describe('import rules', () => {
     expect(describeViolation(violations[0])).toContain('workers/ must not import engine/');
   });
 
+  it('detects client programs reaching an engine past the official clients', () => {
+    // given
+    const worker = [
+      "import { ZBClient } from 'zeebe-node';",
+      "import * as grpc from '@grpc/grpc-js';",
+      "import axios from 'axios';",
+      "const res = await fetch(`${base}/v2/user-tasks/search`, { method: 'POST' });",
+      "const port = process.env['SUQIU_GRPC_PORT'];",
+    ].join('\n');
+    const deploy = "import { startEngine } from '../engine/server.js';\nconst dir = env.SUQIU_DATA_DIR ?? 'SUQIU_DATA_DIR';\n";
+
+    // when
+    const violations = [
+      ...violationsIn('workers/runtime/runner.ts', worker),
+      ...violationsIn('scripts/deploy-workflows.ts', deploy),
+    ];
+
+    // then
+    expect(violations.map((v) => [v.file, v.line, v.specifier])).toEqual([
+      ['workers/runtime/runner.ts', 1, 'zeebe-node'],
+      ['workers/runtime/runner.ts', 2, '@grpc/grpc-js'],
+      ['workers/runtime/runner.ts', 3, 'axios'],
+      ['workers/runtime/runner.ts', 4, '/v2/user-tasks/search'],
+      ['workers/runtime/runner.ts', 5, 'SUQIU_GRPC_PORT'],
+      ['scripts/deploy-workflows.ts', 1, '../engine/server.js'],
+      ['scripts/deploy-workflows.ts', 2, 'SUQIU_DATA_DIR'],
+    ]);
+    expect(describeViolation(violations[0]!)).toContain('only through @camunda8/sdk or @camunda8/orchestration-cluster-api, not zeebe-node');
+    expect(describeViolation(violations[3]!)).toBe(
+      "workers/runtime/runner.ts:4 uses '/v2/user-tasks/search': a client program calls the Camunda REST API only through the official client, not by path",
+    );
+  });
+
+  it('lets client programs use the official clients, and other programs what they need', () => {
+    // given
+    const cases: Array<[string, string]> = [
+      ['workers/runtime/runner.ts', "import { Camunda8 } from '@camunda8/sdk';\nimport type { ZeebeJob } from '@camunda8/sdk/dist/zeebe/lib/interfaces-1.0.js';"],
+      ['api/app.ts', "import type { CamundaClient } from '@camunda8/orchestration-cluster-api';\nconst route = '/api/requests/v2x';"],
+      ['workers/notes.ts', '// a comment about GET /v2/topology and SUQIU_GRPC_PORT is not a call\nexport {};'],
+      ['scripts/start.ts', "const env = { SUQIU_GRPC_PORT: '0' };\nconst url = 'http://127.0.0.1/v2/topology';"],
+      ['test/x.test.ts', "import * as grpc from '@grpc/grpc-js';\nawait fetch('/v2/clock');"],
+    ];
+
+    // when
+    const violations = cases.flatMap(([file, source]) => violationsIn(file, source));
+
+    // then
+    expect(violations).toEqual([]);
+  });
+
   it('detects engine/ reaching outside itself through a relative path', () => {
     // given
     const source = [
@@ -160,6 +210,25 @@ describe('the repository', () => {
       expect(result.violations.map(describeViolation)).toEqual([
         "workers/notify/handler.ts:1 imports '../../engine/server.js': workers/ must not import engine/ (use the official clients)",
       ]);
+    } finally {
+      rmSync(root, { recursive: true, force: true });
+    }
+  });
+
+  it('scans the client programs outside workers/ and api/ too', () => {
+    // given
+    const root = mkdtempSync(join(tmpdir(), 'suqiu-arch-'));
+    try {
+      mkdirSync(join(root, 'scripts'), { recursive: true });
+      writeFileSync(join(root, 'scripts', 'deploy-workflows.ts'), "import { ZBClient } from 'zeebe-node';\n");
+      writeFileSync(join(root, 'scripts', 'start.ts'), "import { startEngine } from '../engine/server.js';\n");
+
+      // when
+      const result = scanRepository(root);
+
+      // then: the deploy step is a client program; start.ts (the embedded engine's launcher) is not
+      expect(result.filesScanned).toBe(1);
+      expect(result.violations.map((v) => [v.file, v.specifier])).toEqual([['scripts/deploy-workflows.ts', 'zeebe-node']]);
     } finally {
       rmSync(root, { recursive: true, force: true });
     }
