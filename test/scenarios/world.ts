@@ -5,7 +5,12 @@
 // real Camunda 8: the clock through `PUT /v2/clock`, requests created over gRPC the way the API
 // will create them, user tasks searched and completed through the REST API v2, the citizen's
 // answer published as a message over REST, process state read back through the REST searches.
-// Only starting the engine is embedded-specific.
+// Only starting the engine is embedded-specific: with ZEEBE_GRPC_ADDRESS and CAMUNDA_REST_ADDRESS
+// (or ZEEBE_REST_ADDRESS) set (`npm run test:camunda`), the world runs against that Camunda 8
+// instead. The cluster must allow clock control (ZEEBE_CLOCK_CONTROLLED=true,
+// docker/compose.test.yaml) and be nobody else's: the world cancels the Suqiu instances an earlier
+// run left, looks only at Suqiu's processes (other suites leave incidents and jobs behind), waits
+// longer (its searches lag behind the engine) and unpins the clock when it stops.
 //
 // Time: the engine's clock is global to the world, so it only moves forward. `pinTime` first waits
 // for the jobs of the current instant to finish (their records carry that instant), then writes the
@@ -26,12 +31,20 @@ import { blowWhistle, recordReport, whistleByKey } from '../../store/joint-handl
 import { completeMilestone, planStagedMeasures, stagedMeasuresOf } from '../../store/staged-measures.js';
 import { configFromEnv } from '../../workers/runtime/config.js';
 import { startWorkers, type RunningWorkers } from '../../workers/runtime/runner.js';
-import { EngineWorld, eventually } from '../workers/support.js';
+import { EngineWorld, eventually, externalClusterFromEnv, workflowProcessIds } from '../workers/support.js';
 
 export { eventually };
 
 export const DAY = 86_400_000;
 export const HOUR = 3_600_000;
+
+/**
+ * Against Camunda 8, how long the searches may lag behind the engine: `settled()` asks twice this
+ * far apart (H2's exporter flushes every 0.5 s in docker/compose.yaml; Elasticsearch takes longer).
+ */
+const EXPORT_LAG_MS = 2_000;
+
+const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
 
 /** The first scenario of a world starts here: a Monday, 09:00 in Beijing. */
 export const FIRST_DAY = Date.parse('2025-03-03T01:00:00Z');
@@ -95,12 +108,19 @@ export class ScenarioWorld {
     this.workbench = new Workbench(this);
   }
 
+  /** the process ids of workflows/*.bpmn: what this world looks at */
+  private readonly processIds = workflowProcessIds();
+
   static async start(): Promise<ScenarioWorld> {
-    const engine = await EngineWorld.start();
+    const external = externalClusterFromEnv();
+    if (external !== undefined) {
+      console.log(`[scenarios] against Camunda 8 at ${external.grpcAddress} and ${external.restAddress} (not the embedded engine)`);
+    }
+    const engine = await EngineWorld.start(external);
     const store = engine.openStore();
     const workers = await startWorkers({
       config: configFromEnv({
-        ZEEBE_GRPC_ADDRESS: engine.engine.grpcAddress,
+        ZEEBE_GRPC_ADDRESS: engine.grpcAddress,
         SUQIU_WORKERS_PORT: '0',
         SUQIU_WORKERS_HOST: '127.0.0.1',
         SUQIU_WORKERS_OUTBOX_INTERVAL_MS: '0',
@@ -110,13 +130,45 @@ export class ScenarioWorld {
       store,
       log: () => {},
     });
-    return new ScenarioWorld(engine, store, workers);
+    const world = new ScenarioWorld(engine, store, workers);
+    if (!engine.embedded) await world.cancelLeftovers();
+    return world;
   }
 
   async stop(): Promise<void> {
     await this.workers?.stop();
     this.store?.close();
+    if (this.engine !== undefined && !this.engine.embedded) {
+      // leave the shared cluster as a next run expects it: no Suqiu instance running, the clock free
+      await this.cancelLeftovers().catch((error: unknown) => console.warn(`[scenarios] could not cancel what is left: ${String(error)}`));
+      await this.rest('POST', '/v2/clock/reset').catch((error: unknown) => console.warn(`[scenarios] could not unpin the clock: ${String(error)}`));
+    }
     await this.engine?.stop();
+  }
+
+  /** Against a shared Camunda 8: cancels every running instance of Suqiu's processes, and waits until the searches show none. */
+  private async cancelLeftovers(): Promise<void> {
+    await eventually(async () => {
+      let running = 0;
+      for (const processDefinitionId of this.processIds) {
+        const page = await this.rest<{ items: ProcessInstance[] }>('POST', '/v2/process-instances/search', {
+          filter: { processDefinitionId, state: 'ACTIVE' }, page: { limit: 100 },
+        });
+        running += page.items.length;
+        // a called instance ends with its root
+        for (const pi of page.items.filter((p) => p.parentProcessInstanceKey == null)) await this.cancel(pi.processInstanceKey);
+      }
+      return running === 0;
+    }, 'the Suqiu instances an earlier run left to be cancelled', 60_000);
+  }
+
+  /** Cancels an instance; one that ended meanwhile (404) is fine. */
+  private async cancel(processInstanceKey: string): Promise<void> {
+    try {
+      await this.rest('POST', `/v2/process-instances/${processInstanceKey}/cancellation`, {});
+    } catch (error) {
+      if (!/ answered 404:/.test(String(error))) throw error;
+    }
   }
 
   get db() {
@@ -162,21 +214,30 @@ export class ScenarioWorld {
   }
 
   /**
-   * Waits until no service task is waiting for a worker anywhere in the engine (so what the
-   * workers record carries the instant pinned now); fails on an incident.
+   * Waits until no service task of Suqiu's processes is waiting for a worker (so what the workers
+   * record carries the instant pinned now); fails on an incident in one of them. Against Camunda 8,
+   * whose searches lag behind the engine, it asks again after EXPORT_LAG_MS.
    */
   async settled(): Promise<void> {
-    await eventually(async () => {
-      const incidents = await this.rest<{ items: { errorMessage: string; elementId: string; processInstanceKey: string }[] }>(
-        'POST', '/v2/incidents/search', { filter: { state: 'ACTIVE' }, page: { limit: 10 } },
-      );
-      const [incident] = incidents.items;
-      if (incident) throw new Error(`incident at ${incident.elementId} (instance ${incident.processInstanceKey}): ${incident.errorMessage}`);
-      const busy = await this.rest<{ items: unknown[] }>('POST', '/v2/element-instances/search', {
-        filter: { type: 'SERVICE_TASK', state: 'ACTIVE' }, page: { limit: 1 },
-      });
-      return busy.items.length === 0;
-    }, 'the workers to finish their jobs');
+    const quiet = async (): Promise<boolean> => {
+      for (const processDefinitionId of this.processIds) {
+        const incidents = await this.rest<{ items: { errorMessage: string; elementId: string; processInstanceKey: string }[] }>(
+          'POST', '/v2/incidents/search', { filter: { state: 'ACTIVE', processDefinitionId }, page: { limit: 10 } },
+        );
+        const [incident] = incidents.items;
+        if (incident) throw new Error(`incident at ${incident.elementId} (instance ${incident.processInstanceKey}): ${incident.errorMessage}`);
+        const busy = await this.rest<{ items: unknown[] }>('POST', '/v2/element-instances/search', {
+          filter: { type: 'SERVICE_TASK', state: 'ACTIVE', processDefinitionId }, page: { limit: 1 },
+        });
+        if (busy.items.length > 0) return false;
+      }
+      return true;
+    };
+    await eventually(quiet, 'the workers to finish their jobs');
+    if (!this.engine.embedded) {
+      await sleep(EXPORT_LAG_MS);
+      await eventually(quiet, 'the workers to finish their jobs (asked again: the searches lag)');
+    }
   }
 
   // --- requests and process state ---------------------------------------------------------------
@@ -240,7 +301,7 @@ export class ScenarioWorld {
     const page = await this.rest<{ items: ProcessInstance[] }>('POST', '/v2/process-instances/search', {
       filter: { processDefinitionId: 'request-lifecycle', state: 'ACTIVE' }, page: { limit: 100 },
     });
-    for (const pi of page.items) await this.rest('POST', `/v2/process-instances/${pi.processInstanceKey}/cancellation`, {});
+    for (const pi of page.items) await this.cancel(pi.processInstanceKey);
   }
 
   // --- user tasks (staff, through the REST API v2) ----------------------------------------------

@@ -1,11 +1,18 @@
 // For the workers' end-to-end specs: the embedded engine in-process with the workflows deployed,
 // a business store with the demo organisation, user tasks through the REST API v2.
+//
+// The scenario tests (test/scenarios/world.ts) can run the same world against a real Camunda 8
+// instead (`npm run test:camunda`): `EngineWorld.start(externalClusterFromEnv())` then connects to
+// the cluster named by ZEEBE_GRPC_ADDRESS and CAMUNDA_REST_ADDRESS (or ZEEBE_REST_ADDRESS) and
+// deploys the workflows there over gRPC (scripts/deploy-workflows.ts). What needs the embedded
+// engine itself (`engine`, `variables()`: its in-process inspection hooks) says so when called.
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Camunda8 } from '@camunda8/sdk';
 import { startEngine, type RunningEngine } from '../../engine/server.js';
+import { deployWorkflows } from '../../scripts/deploy-workflows.js';
 import { openStore, type Store } from '../../store/db.js';
 import { seedDemo } from '../../store/seed/demo.js';
 
@@ -13,7 +20,45 @@ export const WORKFLOWS_DIR = fileURLToPath(new URL('../../workflows/', import.me
 
 const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
 
-export async function eventually<T>(probe: () => Promise<T | undefined | false> | T | undefined | false, what: string, timeoutMs = 10_000): Promise<T> {
+/** A Camunda 8 to run against instead of the embedded engine. */
+export interface ExternalCluster {
+  /** e.g. grpc://localhost:26500 */
+  grpcAddress: string;
+  /** e.g. http://localhost:8080 (no /v2) */
+  restAddress: string;
+}
+
+/**
+ * The cluster `npm run test:camunda` names: ZEEBE_GRPC_ADDRESS with CAMUNDA_REST_ADDRESS (or
+ * ZEEBE_REST_ADDRESS); undefined when neither is set (the embedded engine). One without the other
+ * is a mistake, not a reason to fall back silently.
+ */
+export function externalClusterFromEnv(env: NodeJS.ProcessEnv = process.env): ExternalCluster | undefined {
+  const grpc = env.ZEEBE_GRPC_ADDRESS?.trim() || undefined;
+  const rest = (env.CAMUNDA_REST_ADDRESS?.trim() || env.ZEEBE_REST_ADDRESS?.trim()) || undefined;
+  if (grpc === undefined && rest === undefined) return undefined;
+  if (grpc === undefined || rest === undefined) {
+    throw new Error('to run against Camunda 8 set both ZEEBE_GRPC_ADDRESS and CAMUNDA_REST_ADDRESS (or ZEEBE_REST_ADDRESS); set neither for the embedded engine');
+  }
+  return { grpcAddress: grpc, restAddress: rest.replace(/\/+$/, '').replace(/\/v2$/, '') };
+}
+
+/** Against a real cluster the searches lag behind the commands: the waits get longer. */
+const DEFAULT_WAIT_MS = (() => {
+  try {
+    return externalClusterFromEnv() === undefined ? 10_000 : 30_000;
+  } catch {
+    return 10_000;
+  }
+})();
+
+/** The process ids of workflows/*.bpmn. */
+export function workflowProcessIds(): string[] {
+  return readdirSync(WORKFLOWS_DIR).filter((f) => f.endsWith('.bpmn')).sort()
+    .flatMap((f) => [...readFileSync(join(WORKFLOWS_DIR, f), 'utf8').matchAll(/<(?:[\w-]+:)?process\b[^>]*?\bid="([^"]+)"/g)].map((m) => m[1]!));
+}
+
+export async function eventually<T>(probe: () => Promise<T | undefined | false> | T | undefined | false, what: string, timeoutMs = DEFAULT_WAIT_MS): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const value = await probe();
@@ -33,24 +78,50 @@ export interface UserTask {
 
 export class EngineWorld {
   private constructor(
-    readonly engine: RunningEngine,
+    private readonly embeddedEngine: RunningEngine | undefined,
     readonly dir: string,
     readonly c8: Camunda8,
+    /** ready for ZEEBE_GRPC_ADDRESS */
+    readonly grpcAddress: string,
+    /** the REST API's base, without /v2 */
+    readonly restAddress: string,
   ) {}
 
-  static async start(): Promise<EngineWorld> {
+  /** The embedded engine with the workflows deployed; with `external`, that Camunda 8 instead. */
+  static async start(external?: ExternalCluster): Promise<EngineWorld> {
     const dir = mkdtempSync(join(tmpdir(), 'suqiu-workers-'));
-    const engine = await startEngine({ dataDir: join(dir, 'engine'), grpcPort: 0, restPort: 0, host: '127.0.0.1' });
-    for (const file of readdirSync(WORKFLOWS_DIR).filter((f) => f.endsWith('.bpmn')).sort()) {
-      await engine.deploy(file, readFileSync(join(WORKFLOWS_DIR, file), 'utf8'));
+    let engine: RunningEngine | undefined;
+    if (external === undefined) {
+      engine = await startEngine({ dataDir: join(dir, 'engine'), grpcPort: 0, restPort: 0, host: '127.0.0.1' });
+      for (const file of readdirSync(WORKFLOWS_DIR).filter((f) => f.endsWith('.bpmn')).sort()) {
+        await engine.deploy(file, readFileSync(join(WORKFLOWS_DIR, file), 'utf8'));
+      }
+    } else {
+      // as the `deploy` service of docker/compose.yaml does; unchanged files make no new version
+      await deployWorkflows({ env: { ZEEBE_GRPC_ADDRESS: external.grpcAddress, CAMUNDA_AUTH_STRATEGY: 'NONE', SUQIU_WORKFLOWS_DIR: WORKFLOWS_DIR, SUQIU_DEPLOY_WAIT_MS: '60000' } });
     }
+    const grpcAddress = engine?.grpcAddress ?? external!.grpcAddress;
+    const restAddress = engine?.restAddress ?? external!.restAddress;
     const c8 = new Camunda8({
-      ZEEBE_GRPC_ADDRESS: engine.grpcAddress,
+      ZEEBE_GRPC_ADDRESS: grpcAddress,
       CAMUNDA_AUTH_STRATEGY: 'NONE',
       CAMUNDA_LOG_LEVEL: 'none',
       zeebeGrpcSettings: { ZEEBE_CLIENT_LOG_LEVEL: 'NONE', ZEEBE_GRPC_CLIENT_EAGER_CONNECT: false },
     } as any);
-    return new EngineWorld(engine, dir, c8);
+    return new EngineWorld(engine, dir, c8, grpcAddress, restAddress);
+  }
+
+  /** false against a real Camunda 8 */
+  get embedded(): boolean {
+    return this.embeddedEngine !== undefined;
+  }
+
+  /** The embedded engine (its inspection hooks, direct deployment); a real Camunda 8 has no such thing. */
+  get engine(): RunningEngine {
+    if (this.embeddedEngine === undefined) {
+      throw new Error(`this needs the embedded engine's in-process hooks, which Camunda 8 (${this.grpcAddress}) does not have: read the state through the REST API instead`);
+    }
+    return this.embeddedEngine;
   }
 
   /** a file store with the demo organisation (no requests) */
@@ -66,7 +137,7 @@ export class EngineWorld {
 
   async stop(): Promise<void> {
     await this.zbc.close(2000).catch(() => null);
-    await this.engine.stop();
+    await this.embeddedEngine?.stop();
     rmSync(this.dir, { recursive: true, force: true });
   }
 
@@ -76,7 +147,7 @@ export class EngineWorld {
   }
 
   async rest<T>(method: string, path: string, body?: unknown): Promise<T> {
-    const res = await fetch(`${this.engine.restAddress}${path}`, {
+    const res = await fetch(`${this.restAddress}${path}`, {
       method,
       headers: { 'content-type': 'application/json' },
       body: body === undefined ? undefined : JSON.stringify(body),
