@@ -1,4 +1,6 @@
-// `npm start`: the embedded engine and the job workers together, as two child processes.
+// `npm start`: the embedded engine and the job workers together, as two child processes; with
+// SUQIU_ENGINE=camunda, the workers alone against the Camunda 8 that ZEEBE_GRPC_ADDRESS names
+// (after deploying the workflows there).
 // The engine (engine/main.ts) starts first; once it logs `engine: ready` (workflows deployed) the
 // workers (workers/main.ts) start, pointed at its gRPC and REST addresses. Their output is
 // forwarded line by line with a prefix. SIGINT/SIGTERM stop the workers first (jobs in flight
@@ -79,6 +81,7 @@ function loadDemoDataWhenEmpty(): void {
 
 loadDemoDataWhenEmpty();
 
+let engine: Child | undefined;
 let workers: Child | undefined;
 let stopping = false;
 
@@ -89,33 +92,70 @@ async function stopAll(code: number): Promise<never> {
   process.exit(code);
 }
 
+function startWorkers(env: NodeJS.ProcessEnv): void {
+  workers = run('workers', 'workers/main.ts', env);
+  void workers.exited.then((code) => {
+    if (stopping) return;
+    console.error(`start: the workers exited (${code}); stopping${engine ? ' the engine' : ''}`);
+    void stopAll(code === 0 ? 1 : code);
+  });
+}
+
 const LISTENING_GRPC = /^engine: Zeebe gateway \(gRPC\) listening on [^\s]*:(\d+)$/;
 const LISTENING_REST = /^engine: Camunda REST API \(v2\) listening on [^\s]*:(\d+)$/;
-let grpcPort: string | undefined;
-let restPort: string | undefined;
 
-const engine: Child = run('engine', 'engine/main.ts', process.env, (line) => {
-  grpcPort = LISTENING_GRPC.exec(line)?.[1] ?? grpcPort;
-  restPort = LISTENING_REST.exec(line)?.[1] ?? restPort;
-  if (line === 'engine: ready' && workers === undefined && !stopping) {
-    workers = run('workers', 'workers/main.ts', {
-      ...process.env,
-      ZEEBE_GRPC_ADDRESS: `grpc://127.0.0.1:${grpcPort ?? '26500'}`,
-      ...(restPort === undefined ? {} : { ZEEBE_REST_ADDRESS: `http://127.0.0.1:${restPort}`, CAMUNDA_REST_ADDRESS: `http://127.0.0.1:${restPort}` }),
-      CAMUNDA_AUTH_STRATEGY: process.env.CAMUNDA_AUTH_STRATEGY ?? 'NONE',
-    });
-    void workers.exited.then((code) => {
-      if (stopping) return;
-      console.error(`start: the workers exited (${code}); stopping the engine`);
-      void stopAll(code === 0 ? 1 : code);
-    });
+/** The embedded engine, then the workers pointed at it once it is ready. */
+function startEmbedded(): void {
+  let grpcPort: string | undefined;
+  let restPort: string | undefined;
+  const child = run('engine', 'engine/main.ts', process.env, (line) => {
+    grpcPort = LISTENING_GRPC.exec(line)?.[1] ?? grpcPort;
+    restPort = LISTENING_REST.exec(line)?.[1] ?? restPort;
+    if (line === 'engine: ready' && workers === undefined && !stopping) {
+      startWorkers({
+        ...process.env,
+        ZEEBE_GRPC_ADDRESS: `grpc://127.0.0.1:${grpcPort ?? '26500'}`,
+        ...(restPort === undefined ? {} : { ZEEBE_REST_ADDRESS: `http://127.0.0.1:${restPort}`, CAMUNDA_REST_ADDRESS: `http://127.0.0.1:${restPort}` }),
+        CAMUNDA_AUTH_STRATEGY: process.env.CAMUNDA_AUTH_STRATEGY ?? 'NONE',
+      });
+    }
+  });
+  engine = child;
+  void child.exited.then((code) => {
+    if (stopping) return;
+    console.error(`start: the engine exited (${code}); stopping the workers`);
+    void stopAll(code === 0 ? 1 : code);
+  });
+}
+
+/**
+ * A Camunda 8 the environment names (SUQIU_ENGINE=camunda): no embedded engine; the workflows are
+ * deployed there (`npm run deploy:workflows`), then the workers start with the same settings.
+ */
+function startOnCamunda(): void {
+  if (!process.env.ZEEBE_GRPC_ADDRESS) {
+    console.error('start: SUQIU_ENGINE=camunda needs ZEEBE_GRPC_ADDRESS (and CAMUNDA_AUTH_STRATEGY and its settings when the cluster asks for them); see docker/README.md');
+    process.exit(2);
   }
-});
-void engine.exited.then((code) => {
-  if (stopping) return;
-  console.error(`start: the engine exited (${code}); stopping the workers`);
-  void stopAll(code === 0 ? 1 : code);
-});
+  console.log(`start: on the Camunda 8 at ${process.env.ZEEBE_GRPC_ADDRESS}; no embedded engine`);
+  const deploy = run('deploy', 'scripts/deploy-workflows.ts', process.env);
+  void deploy.exited.then((code) => {
+    if (stopping) return;
+    if (code !== 0) {
+      console.error(`start: deploying the workflows failed (${code}); not starting the workers`);
+      process.exit(code);
+    }
+    startWorkers(process.env);
+  });
+}
+
+const engineChoice = (process.env.SUQIU_ENGINE ?? '').trim() || 'embedded';
+if (engineChoice === 'embedded') startEmbedded();
+else if (engineChoice === 'camunda') startOnCamunda();
+else {
+  console.error(`start: SUQIU_ENGINE must be "embedded" (the default) or "camunda", got "${process.env.SUQIU_ENGINE}"`);
+  process.exit(2);
+}
 
 // last resort: never leave a child behind
 process.once('exit', () => {

@@ -6,46 +6,50 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
+import { spawnEngine, type EngineProcess } from '../support/engine-process.js';
 import { eventually } from './support.js';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
 const dir = mkdtempSync(join(tmpdir(), 'suqiu-start-'));
 const children: ReturnType<typeof spawn>[] = [];
+const engines: EngineProcess[] = [];
 
 afterAll(async () => {
   for (const child of children) if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM');
+  for (const engine of engines) await engine.kill('SIGTERM');
   rmSync(dir, { recursive: true, force: true });
 });
+
+/** `scripts/start.ts` as a child with these settings, its output collected line by line. */
+function start(env: Record<string, string>) {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'scripts/start.ts'], { cwd: root, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  children.push(child);
+  const lines: string[] = [];
+  for (const stream of [child.stdout!, child.stderr!]) {
+    stream.setEncoding('utf8');
+    let pending = '';
+    stream.on('data', (chunk: string) => {
+      pending += chunk;
+      const parts = pending.split('\n');
+      pending = parts.pop() ?? '';
+      lines.push(...parts);
+    });
+  }
+  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => child.once('close', (code, signal) => resolve({ code, signal })));
+  return { child, lines, exited };
+}
 
 describe('scripts/start.ts', () => {
   it('starts the engine, then the workers against it, and stops both on SIGTERM', async () => {
     // given
-    const child = spawn(process.execPath, ['--import', 'tsx', 'scripts/start.ts'], {
-      cwd: root,
-      env: {
-        ...process.env,
-        SUQIU_DATA_DIR: join(dir, 'engine'),
-        SUQIU_GRPC_PORT: '0',
-        SUQIU_REST_PORT: '0',
-        SUQIU_STORE_PATH: join(dir, 'suqiu.db'),
-        SUQIU_WORKERS_PORT: '0',
-        SUQIU_WORKERS_HOST: '127.0.0.1',
-      },
-      stdio: ['ignore', 'pipe', 'pipe'],
+    const { child, lines, exited } = start({
+      SUQIU_DATA_DIR: join(dir, 'engine'),
+      SUQIU_GRPC_PORT: '0',
+      SUQIU_REST_PORT: '0',
+      SUQIU_STORE_PATH: join(dir, 'suqiu.db'),
+      SUQIU_WORKERS_PORT: '0',
+      SUQIU_WORKERS_HOST: '127.0.0.1',
     });
-    children.push(child);
-    const lines: string[] = [];
-    for (const stream of [child.stdout!, child.stderr!]) {
-      stream.setEncoding('utf8');
-      let pending = '';
-      stream.on('data', (chunk: string) => {
-        pending += chunk;
-        const parts = pending.split('\n');
-        pending = parts.pop() ?? '';
-        lines.push(...parts);
-      });
-    }
-    const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => child.once('close', (code, signal) => resolve({ code, signal })));
 
     // when
     await eventually(() => lines.includes('[workers] workers: ready'), `the workers to be ready:\n${lines.join('\n')}`, 45_000);
@@ -63,5 +67,45 @@ describe('scripts/start.ts', () => {
     expect(lines.indexOf('[workers] workers: stopped')).toBeGreaterThan(-1);
     expect(lines.indexOf('[workers] workers: stopped')).toBeLessThan(lines.indexOf('[engine] engine: SIGTERM received, stopping'));
     expect(lines).toContain('[engine] engine: stopped');
+  });
+
+  it('runs the workers alone against the Camunda 8 that ZEEBE_GRPC_ADDRESS names, after deploying the workflows there (SUQIU_ENGINE=camunda)', async () => {
+    // given: an engine of its own with nothing deployed, standing in for a Camunda 8 cluster
+    const emptyWorkflows = join(dir, 'no-workflows');
+    const cluster = await spawnEngine({ dataDir: join(dir, 'cluster'), port: 0, workflowsDir: emptyWorkflows });
+    engines.push(cluster);
+    const { child, lines, exited } = start({
+      SUQIU_ENGINE: 'camunda',
+      ZEEBE_GRPC_ADDRESS: cluster.grpcAddress,
+      SUQIU_STORE_PATH: join(dir, 'camunda-store.db'),
+      SUQIU_WORKERS_PORT: '0',
+      SUQIU_WORKERS_HOST: '127.0.0.1',
+    });
+
+    // when
+    await eventually(() => lines.includes('[workers] workers: ready'), `the workers to be ready:\n${lines.join('\n')}`, 45_000);
+    child.kill('SIGTERM');
+    const exit = await exited;
+
+    // then: no embedded engine; the four workflows deployed before the workers started
+    const text = lines.join('\n');
+    expect(text).toContain(`start: on the Camunda 8 at ${cluster.grpcAddress}; no embedded engine`);
+    expect(text).not.toContain('[engine]');
+    expect(lines).toContain('[deploy] deploy: done: 4 process(es)');
+    expect(lines.indexOf('[deploy] deploy: done: 4 process(es)')).toBeLessThan(lines.findIndex((l) => l.startsWith('[workers] ')));
+    expect(text).toContain(`[workers] workers: taking jobs of 19 type(s) from ${cluster.grpcAddress}`);
+    expect(exit).toEqual({ code: 0, signal: null });
+  });
+
+  it('refuses an engine it does not know, and camunda without an address', async () => {
+    // given / when
+    const unknown = start({ SUQIU_ENGINE: 'zeebe-in-docker', SUQIU_STORE_PATH: join(dir, 'x.db') });
+    const noAddress = start({ SUQIU_ENGINE: 'camunda', ZEEBE_GRPC_ADDRESS: '', SUQIU_STORE_PATH: join(dir, 'y.db') });
+
+    // then
+    expect(await unknown.exited).toEqual({ code: 2, signal: null });
+    expect(unknown.lines.join('\n')).toContain('SUQIU_ENGINE must be "embedded" (the default) or "camunda", got "zeebe-in-docker"');
+    expect(await noAddress.exited).toEqual({ code: 2, signal: null });
+    expect(noAddress.lines.join('\n')).toContain('SUQIU_ENGINE=camunda needs ZEEBE_GRPC_ADDRESS');
   });
 });
