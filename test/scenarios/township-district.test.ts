@@ -4,13 +4,10 @@
 // listed in test/scenarios/README.md.
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { backstopCasesOf } from '../../store/backstop.js';
-import { caseFile } from '../../store/case-file.js';
 import { whistlesOf } from '../../store/joint-handling.js';
 import { ledgerHistory } from '../../store/ledger.js';
-import { staffOfUnit } from '../../store/org-units.js';
 import { unitCounts } from '../../store/rankings.js';
 import { getRequest } from '../../store/requests.js';
-import { notifications } from '../../store/schema.js';
 import { signOffCheck } from '../../store/sign-offs.js';
 import { stagedMeasuresOf } from '../../store/staged-measures.js';
 import { DAY, HOUR, ScenarioWorld, eventually } from './world.js';
@@ -30,9 +27,6 @@ afterAll(async () => {
   await world?.stop();
 });
 
-const kindsOf = (requestId: string) => caseFile(world.db, requestId).map((e) => e.kind);
-const noticesOf = (requestId: string) => world.db.select().from(notifications).all().filter((n) => n.requestId === requestId);
-const supervisors = () => staffOfUnit(world.db, 'bazhou', 'supervisor').map((s) => s.id);
 const iso = (d: Date) => d.toISOString().replace('.000Z', 'Z');
 /** `months` calendar months after `from` (UTC), as the timer cycle R/P1M counts them */
 const monthsAfter = (from: Date, months: number) => {
@@ -92,7 +86,7 @@ describe('township and district scenarios', () => {
     expect(getRequest(world.db, id)).toMatchObject({
       level: 'district', responsibleUnitId: 'water-bureau', status: 'assigned', timeLimitDays: 60, deadline: after(t0, 65), closedAt: null,
     });
-    expect(kindsOf(id)).toEqual(expect.arrayContaining(['whistle', 'department_reported', 'escalated']));
+    expect(world.caseKinds(id)).toEqual(expect.arrayContaining(['whistle', 'department_reported', 'escalated']));
     // and in the engine the township's handling ended (interrupted by the escalation), the district's runs
     const handlings = (await world.tree(pi)).filter((p) => p.processDefinitionId === 'handle-at-level');
     expect(handlings.map((h) => h.state)).toEqual(['TERMINATED', 'ACTIVE']);
@@ -142,7 +136,7 @@ describe('township and district scenarios', () => {
     });
     expect(ledgerHistory(world.db, id).entries).toMatchObject([{ level: 'district', unitId: 'housing-bureau', closedAt: after(t0, 78), closeReason: 'closed' }]);
     expect(signOffCheck(world.db, id, 1).complete).toBe(true);
-    expect(kindsOf(id)).toEqual(expect.arrayContaining(['staged_measures_planned', 'milestone_done', 'closed', 'archived', 'published']));
+    expect(world.caseKinds(id)).toEqual(expect.arrayContaining(['staged_measures_planned', 'milestone_done', 'closed', 'archived', 'published']));
     const stages = (await world.elementInstances(pi, 'staged-measures')).filter((e) => e.type === 'USER_TASK');
     expect(stages.map((e) => e.state)).toEqual(['COMPLETED', 'COMPLETED']);
     expect(await world.ran(pi, 'deadline-warning')).toBe(0);
@@ -169,7 +163,7 @@ describe('township and district scenarios', () => {
     // when: the one-day limit passes without the agriculture bureau reporting
     await world.pinTime(after(t0, 1, 1));
     await eventually(() => whistlesOf(world.db, id)[0]?.reports.find((r) => r.departmentId === 'agriculture-bureau')?.nonReportRecordedAt ?? undefined, 'the non-report');
-    const notices = noticesOf(id);
+    const notices = world.notices(id);
     // and it reports an hour later; both contribute, the township consolidates and resolves it on day 3
     await world.advance(1 * HOUR);
     const lateReport = await world.workbench.report(id, 'department:agriculture-bureau');
@@ -193,9 +187,9 @@ describe('township and district scenarios', () => {
         ],
       },
     ]);
-    expect(kindsOf(id)).toEqual(expect.arrayContaining(['department_did_not_report']));
+    expect(world.caseKinds(id)).toEqual(expect.arrayContaining(['department_did_not_report']));
     // then: the bureau and the supervisors were told
-    expect(notices.map((n) => n.recipient).sort()).toEqual(['agriculture-bureau', ...supervisors()].sort());
+    expect(notices.map((n) => n.recipient).sort()).toEqual(['agriculture-bureau', ...world.supervisorIds()].sort());
     expect(notices.every((n) => n.text.includes('未在时限内报到'))).toBe(true);
     // then: it counts against the agriculture bureau in the figures the rankings use
     const departments = unitCounts(world.db, { kinds: ['department'], from: t0, to: after(t0, 30) });
@@ -242,7 +236,7 @@ describe('township and district scenarios', () => {
 
     // then: the backstop case was opened when the district gave up, and the joint meeting heard of it
     expect(entered).toMatchObject([{ id: `BS-${id}-1`, enteredAt: after(t0, 20), plan: null, resolvedAt: null }]);
-    expect(noticesOf(id).filter((n) => n.text.includes('兜底')).map((n) => n.recipient).sort()).toEqual(['joint-meeting', ...supervisors()].sort());
+    expect(world.notices(id).filter((n) => n.text.includes('兜底')).map((n) => n.recipient).sort()).toEqual(['joint-meeting', ...world.supervisorIds()].sort());
     expect(planTask.candidateGroups).toEqual(['district:joint-meeting']);
     expect(resolveTask.candidateGroups).toEqual(['district:special-team']);
     // then: one review a month, three in three months, by the joint meeting
@@ -264,6 +258,6 @@ describe('township and district scenarios', () => {
     });
     expect(getRequest(world.db, id)).toMatchObject({ status: 'archived', closedAt: resolvedAt });
     expect(signOffCheck(world.db, id, 1).complete).toBe(true);
-    expect(kindsOf(id)).toEqual(expect.arrayContaining(['backstop_entered', 'backstop_plan', 'backstop_review', 'backstop_resolved', 'closed']));
+    expect(world.caseKinds(id)).toEqual(expect.arrayContaining(['backstop_entered', 'backstop_plan', 'backstop_review', 'backstop_resolved', 'closed']));
   });
 });

@@ -6,10 +6,8 @@ import { caseFile } from '../../store/case-file.js';
 import { studyFigures } from '../../store/figures.js';
 import { followUpsOf, rehandlingCount } from '../../store/follow-ups.js';
 import { ledgerHistory } from '../../store/ledger.js';
-import { staffOfUnit } from '../../store/org-units.js';
 import { ranking, unitCounts } from '../../store/rankings.js';
 import { getRequest, publicBoard } from '../../store/requests.js';
-import { notifications } from '../../store/schema.js';
 import { signOffCheck, signOffsOf } from '../../store/sign-offs.js';
 import { DAY, ScenarioWorld, eventually } from './world.js';
 
@@ -28,9 +26,6 @@ afterAll(async () => {
   await world?.stop();
 });
 
-const kindsOf = (requestId: string) => caseFile(world.db, requestId).map((e) => e.kind);
-const noticesOf = (requestId: string) => world.db.select().from(notifications).all().filter((n) => n.requestId === requestId);
-const supervisors = () => staffOfUnit(world.db, 'bazhou', 'supervisor').map((s) => s.id);
 
 describe('village scenarios', () => {
   it('1. the streetlight (路灯): easy → 黄梁村, closed within 15 days with four signatures, satisfied, archived, on the public board', async () => {
@@ -72,7 +67,7 @@ describe('village scenarios', () => {
       [1, 'citizen', after(t0, 5)], [1, 'handler', after(t0, 5)], [1, 'leader_in_charge', after(t0, 5)], [1, 'main_leader', after(t0, 5)],
     ]);
     expect(followUpsOf(world.db, id)).toMatchObject([{ round: 1, outcome: 'satisfied', level: 'village', note: '路灯亮了,满意' }]);
-    expect(kindsOf(id)).toEqual([
+    expect(world.caseKinds(id)).toEqual([
       'received', 'registered', 'assessed', 'ledger_opened',
       'signed', 'signed', 'signed', 'signed', 'signed_off', 'closed', 'follow_up_asked', 'follow_up', 'archived', 'published',
     ]);
@@ -106,7 +101,7 @@ describe('village scenarios', () => {
     expect(explain.candidateGroups).toEqual(['village:dingshan-shimen']);
     expect(getRequest(world.db, id)).toMatchObject({ status: 'invalid', level: null, responsibleUnitId: null, closedAt: after(t0, 1) });
     expect(ledgerHistory(world.db, id).entries).toEqual([]);
-    expect(kindsOf(id)).toEqual(['received', 'registered', 'explained_invalid', 'invalid']);
+    expect(world.caseKinds(id)).toEqual(['received', 'registered', 'explained_invalid', 'invalid']);
     expect(caseFile(world.db, id).find((e) => e.kind === 'explained_invalid')?.detail).toEqual({
       screeningNote: '个人债务纠纷,不属于诉求办理范围', explanationNote: '已上门当面解释,并告知可通过法律途径解决',
     });
@@ -142,11 +137,11 @@ describe('village scenarios', () => {
     // when: day 11 passes quietly
     await world.pinTime(after(t0, 11));
     await world.settled();
-    const quiet = { events: kindsOf(id), notices: noticesOf(id) };
+    const quiet = { events: world.caseKinds(id), notices: world.notices(id) };
     // when: day 12, three days before the deadline
     await world.pinTime(after(t0, 12));
-    await eventually(() => kindsOf(id).includes('deadline_warning'), 'the deadline warning');
-    const warned = { request: getRequest(world.db, id), notices: noticesOf(id) };
+    await eventually(() => world.caseKinds(id).includes('deadline_warning'), 'the deadline warning');
+    const warned = { request: getRequest(world.db, id), notices: world.notices(id) };
     // when: day 15, the deadline
     await world.pinTime(after(t0, 15));
     await eventually(() => getRequest(world.db, id)?.overdueAt ?? undefined, 'the overdue mark');
@@ -156,13 +151,13 @@ describe('village scenarios', () => {
     expect(quiet.notices).toEqual([]);
     // then: the warning went to the village and the supervisors, and it was not overdue yet
     expect(warned.request?.overdueAt).toBeNull();
-    expect(warned.notices.map((n) => n.recipient).sort()).toEqual(['dingshan-xinqiao', ...supervisors()].sort());
+    expect(warned.notices.map((n) => n.recipient).sort()).toEqual(['dingshan-xinqiao', ...world.supervisorIds()].sort());
     expect(warned.notices.every((n) => n.text.includes('将于') && n.createdAt.getTime() === after(t0, 12).getTime())).toBe(true);
     // then: the request is marked overdue at the deadline; the village and the supervisors are told
     expect(getRequest(world.db, id)).toMatchObject({ overdueAt: after(t0, 15), closedAt: null });
-    expect(kindsOf(id)).toContain('overdue');
-    const overdueNotices = noticesOf(id).filter((n) => n.text.includes('已超过办理期限'));
-    expect(overdueNotices.map((n) => n.recipient).sort()).toEqual(['dingshan-xinqiao', ...supervisors()].sort());
+    expect(world.caseKinds(id)).toContain('overdue');
+    const overdueNotices = world.notices(id).filter((n) => n.text.includes('已超过办理期限'));
+    expect(overdueNotices.map((n) => n.recipient).sort()).toEqual(['dingshan-xinqiao', ...world.supervisorIds()].sort());
     expect(publicBoard(world.db).find((l) => l.id === id)).toMatchObject({ overdue: true, status: 'assigned' });
     // and the village keeps working on the same task
     expect((await world.openTasks(id, 'handle-task')).map((t) => t.userTaskKey)).toEqual([handle.userTaskKey]);
@@ -304,7 +299,7 @@ describe('village scenarios', () => {
       ledger: ledgerHistory(world.db, id).entries,
       signOffs: signOffsOf(world.db, id),
       check: signOffCheck(world.db, id),
-      events: kindsOf(id),
+      events: world.caseKinds(id),
       closeRan: await world.ran(pi, 'close'),
       handlings: await world.ran(pi, 'handle'),
     };

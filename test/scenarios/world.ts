@@ -25,6 +25,9 @@
 // workbench records it in the store when it completes the task, as workflows/README.md says the
 // API will. Everything else in the store is written by the workers.
 import { setSimulatedTime } from '../../store/simulated-clock.js';
+import { caseFile } from '../../store/case-file.js';
+import { staffOfUnit } from '../../store/org-units.js';
+import { notifications } from '../../store/schema.js';
 import type { Store } from '../../store/db.js';
 import { recordBackstopPlan, recordBackstopReview, resolveBackstopCase } from '../../store/backstop.js';
 import { blowWhistle, recordReport, whistleByKey } from '../../store/joint-handling.js';
@@ -169,6 +172,21 @@ export class ScenarioWorld {
     } catch (error) {
       if (!/ answered 404:/.test(String(error))) throw error;
     }
+  }
+
+  /** the kinds of a request's case-file events, in order */
+  caseKinds(requestId: string): string[] {
+    return caseFile(this.db, requestId).map((e) => e.kind);
+  }
+
+  /** the notices the outbox holds about a request */
+  notices(requestId: string) {
+    return this.db.select().from(notifications).all().filter((n) => n.requestId === requestId);
+  }
+
+  /** the district's supervisors (who are told about warnings, overdue marks, non-reports) */
+  supervisorIds(): string[] {
+    return staffOfUnit(this.db, 'bazhou', 'supervisor').map((s) => s.id);
   }
 
   get db() {
