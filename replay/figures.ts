@@ -33,7 +33,7 @@ const END_2023 = Date.parse('2023-12-31T16:00:00Z'); // 2024-01-01 00:00 Beijing
 
 export function measure(conn: Conn): Measured {
   const base = studyFigures(conn);
-  const backstop = conn.get<{ n: number }>(sql`select count(distinct request_id) as n from backstop_cases`)?.n ?? 0;
+  const backstop = base.backstop;
   const end2023 = conn.get<{ valid: number; closed: number }>(sql`
     select count(*) as valid, sum(closed_at is not null and closed_at < ${END_2023}) as closed
     from requests where status <> 'invalid' and created_at < ${END_2023}`);

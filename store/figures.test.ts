@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { studyFigures } from './figures.js';
+import { openBackstopCase } from './backstop.js';
 import { countRehandling } from './follow-ups.js';
 import { escalateLedger, openLedgerEntry } from './ledger.js';
 import { assessRequest, closeRequest, markOverdue } from './requests.js';
@@ -33,6 +34,8 @@ describe("the study's figures", () => {
     escalateLedger(db, 'c', { idempotencyKey: 'c1' });
     escalateLedger(db, 'd', { idempotencyKey: 'd1' });
     escalateLedger(db, 'd', { idempotencyKey: 'd2' });
+    escalateLedger(db, 'c', { idempotencyKey: 'c2' });
+    openBackstopCase(db, { requestId: 'd', idempotencyKey: 'b1' });
     closeRequest(db, 'a');
     closeRequest(db, 'b');
     closeRequest(db, 'c');
@@ -48,11 +51,12 @@ describe("the study's figures", () => {
       validPerYear: { '2021': 2, '2022': 1, '2023': 1 },
       valid: 4,
       invalid: 1,
-      ledgerByLevel: { village: 2, township: 1, district: 1 },
+      ledgerByLevel: { village: 2, township: 0, district: 2 },
       closed: 3,
       closureRate: 0.75,
       overdue: 1,
       rehandlings: 1,
+      movedToDistrict: 2,
       backstop: 1,
     });
     close();

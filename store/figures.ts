@@ -1,6 +1,6 @@
 // The study's headline figures, computed from the store: valid requests per year, invalid ones,
 // the ledger split by level (where requests ended up), closure rate, overdue and re-handling
-// counts, and the cases the district took as backstop (moved up to the district).
+// counts, the requests moved up to the district and the cases the district took as backstop.
 import { sql } from 'drizzle-orm';
 import type { Level } from '../domain/index.js';
 import type { Conn } from './db.js';
@@ -18,7 +18,9 @@ export interface StudyFigures {
   overdue: number;
   /** re-handlings counted (a request sent back twice counts twice) */
   rehandlings: number;
-  /** requests escalated to the district (兜底) */
+  /** requests moved up to the district from a lower level */
+  movedToDistrict: number;
+  /** requests the district took into its backstop (兜底): nothing above could solve them */
   backstop: number;
 }
 
@@ -35,7 +37,8 @@ export function studyFigures(conn: Conn): StudyFigures {
       sum(status in ('closed', 'archived')) as closed, sum(status <> 'invalid' and overdue_at is not null) as overdue
     from requests`);
   const rehandlings = conn.get<{ n: number }>(sql`select count(*) as n from rehandlings`)?.n ?? 0;
-  const backstop = conn.get<{ n: number }>(sql`select count(distinct request_id) as n from ledger_movements where to_level = 'district'`)?.n ?? 0;
+  const movedToDistrict = conn.get<{ n: number }>(sql`select count(distinct request_id) as n from ledger_movements where to_level = 'district'`)?.n ?? 0;
+  const backstop = conn.get<{ n: number }>(sql`select count(distinct request_id) as n from backstop_cases`)?.n ?? 0;
 
   const valid = totals?.valid ?? 0;
   const closed = totals?.closed ?? 0;
@@ -50,6 +53,7 @@ export function studyFigures(conn: Conn): StudyFigures {
     closureRate: valid > 0 ? closed / valid : undefined,
     overdue: totals?.overdue ?? 0,
     rehandlings,
+    movedToDistrict,
     backstop,
   };
 }
