@@ -4,6 +4,7 @@
 // Children run as `node --import tsx <script>` (not the tsx CLI, which would put the program in a
 // grandchild and keep a SIGKILL from reaching it).
 import { spawn, type ChildProcess } from 'node:child_process';
+import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 
 const root = fileURLToPath(new URL('../', import.meta.url));
@@ -39,23 +40,16 @@ export function startChild(script: string, env: NodeJS.ProcessEnv, ready: RegExp
       proc.kill('SIGKILL');
       reject(new Error(`${script} was not ready within ${timeoutMs} ms:\n${child.recent()}`));
     }, timeoutMs);
-    let pending = '';
-    const onData = (chunk: Buffer) => {
-      pending += chunk.toString('utf8');
-      const parts = pending.split('\n');
-      pending = parts.pop() ?? '';
-      for (const line of parts) {
-        lines.push(line);
-        if (lines.length > 200) lines.shift();
-        const match = line.match(ready);
-        if (match) {
-          clearTimeout(timer);
-          resolve({ child, match });
-        }
+    const onLine = (line: string) => {
+      lines.push(line);
+      if (lines.length > 200) lines.shift();
+      const match = line.match(ready);
+      if (match) {
+        clearTimeout(timer);
+        resolve({ child, match });
       }
     };
-    proc.stdout!.on('data', onData);
-    proc.stderr!.on('data', onData);
+    for (const stream of [proc.stdout!, proc.stderr!]) createInterface({ input: stream, crlfDelay: Infinity }).on('line', onLine);
     void exited.then((code) => {
       clearTimeout(timer);
       reject(new Error(`${script} exited (${code}) before it was ready:\n${child.recent()}`));

@@ -8,6 +8,7 @@
 // `npm run engine` still runs the engine alone; every engine and worker setting is read from the
 // environment by the children (engine/main.ts, workers/runtime/config.ts).
 import { spawn, type ChildProcess } from 'node:child_process';
+import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import { openStore } from '../store/db.js';
 import { unitsOfKind } from '../store/org-units.js';
@@ -23,19 +24,9 @@ interface Child {
 }
 
 function forward(stream: NodeJS.ReadableStream, prefix: string, out: NodeJS.WritableStream, onLine?: (line: string) => void): void {
-  let pending = '';
-  stream.setEncoding('utf8');
-  stream.on('data', (chunk: string) => {
-    pending += chunk;
-    const lines = pending.split('\n');
-    pending = lines.pop() ?? '';
-    for (const line of lines) {
-      out.write(`${prefix}${line}\n`);
-      onLine?.(line);
-    }
-  });
-  stream.on('end', () => {
-    if (pending !== '') out.write(`${prefix}${pending}\n`);
+  createInterface({ input: stream, crlfDelay: Infinity }).on('line', (line) => {
+    out.write(`${prefix}${line}\n`);
+    onLine?.(line);
   });
 }
 

@@ -7,6 +7,7 @@
 
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createServer } from 'node:net';
+import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 
 export const repositoryRoot = fileURLToPath(new URL('../../', import.meta.url));
@@ -94,23 +95,16 @@ export function spawnEngine(options: EngineProcessOptions): Promise<EngineProces
   let ready = false;
   let onReady: (() => void) | undefined;
   const takeLines = (stream: NodeJS.ReadableStream): void => {
-    let pending = '';
-    stream.setEncoding('utf8');
     // Always drain the pipes, or a chatty engine would block on a full pipe.
-    stream.on('data', (chunk: string) => {
-      pending += chunk;
-      const parts = pending.split('\n');
-      pending = parts.pop() ?? '';
-      for (const line of parts) {
-        lines.push(line);
-        if (lines.length > 200) lines.shift();
-        options.onLine?.(line);
-        const listening = LISTENING.exec(line);
-        if (listening) port = Number(listening[1]);
-        if (!ready && READY.test(line)) {
-          ready = true;
-          onReady?.();
-        }
+    createInterface({ input: stream, crlfDelay: Infinity }).on('line', (line) => {
+      lines.push(line);
+      if (lines.length > 200) lines.shift();
+      options.onLine?.(line);
+      const listening = LISTENING.exec(line);
+      if (listening) port = Number(listening[1]);
+      if (!ready && READY.test(line)) {
+        ready = true;
+        onReady?.();
       }
     });
   };
