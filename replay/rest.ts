@@ -37,14 +37,6 @@ export class Rest {
   pinClock(at: Date): Promise<void> {
     return this.call('PUT', '/v2/clock', { timestamp: at.getTime() });
   }
-
-  /** Deploys BPMN files (`POST /v2/deployments`, multipart). */
-  async deploy(files: ReadonlyArray<{ name: string; xml: string }>): Promise<void> {
-    const form = new FormData();
-    for (const f of files) form.append('resources', new Blob([f.xml], { type: 'application/xml' }), f.name);
-    const res = await fetch(`${this.baseUrl}/v2/deployments`, { method: 'POST', body: form });
-    if (!res.ok) throw new RestError(res.status, `deploying ${files.map((f) => f.name).join(', ')} answered ${res.status}: ${await res.text()}`);
-  }
 }
 
 /** Runs `work` over `items` with at most `limit` at a time. */

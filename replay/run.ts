@@ -1,8 +1,9 @@
 // One replay: a fresh store with the demo organisation, the engine and the workers as child
 // processes, the workload day by day, then the figures from the store.
-import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { deployWorkflows } from '../scripts/deploy-workflows.js';
 import { openStore } from '../store/db.js';
 import { childrenOf, unitsOfKind } from '../store/org-units.js';
 import { seedDemo } from '../store/seed/demo.js';
@@ -93,7 +94,7 @@ export async function replay(options: ReplayOptions): Promise<ReplayResult> {
     });
     // the clock first, then the workflows: the weekly supervision's timer counts from the deployment
     await driver.begin(days[0]!);
-    await rest.deploy(readdirSync(WORKFLOWS_DIR).filter((f) => f.endsWith('.bpmn')).sort().map((name) => ({ name, xml: readFileSync(join(WORKFLOWS_DIR, name), 'utf8') })));
+    await deployWorkflows({ env: { ZEEBE_GRPC_ADDRESS: engine.grpcAddress, SUQIU_WORKFLOWS_DIR: WORKFLOWS_DIR } });
     workers = await startWorkersChild(engine.grpcAddress, storePath);
 
     const bar = options.progress ? progressBar(days.length) : undefined;
