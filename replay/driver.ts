@@ -52,6 +52,8 @@ interface Tracked {
   open: Set<string>;
   /** people are done with it (the workers close, follow up and archive on their own) */
   finished: boolean;
+  /** answers published so far (their number makes the message id) */
+  answers: number;
 }
 
 interface Scheduled {
@@ -117,7 +119,7 @@ export class ReplayDriver {
         summary: plan.summary,
       },
     });
-    const tracked: Tracked = { plan, staff: new RequestStaff(plan), open: new Set(), finished: false };
+    const tracked: Tracked = { plan, staff: new RequestStaff(plan), open: new Set(), finished: false, answers: 0 };
     this.byInstance.set(String(created.processInstanceKey), tracked);
     this.inFlight.add(tracked);
     this.stats.created += 1;
@@ -234,13 +236,13 @@ export class ReplayDriver {
   }
 
   private async publishAnswer(tracked: Tracked, answer: 'satisfied' | 'unsatisfied'): Promise<void> {
-    tracked.staff.answers += 1;
+    tracked.answers += 1;
     await this.rest.call('POST', '/v2/messages/publication', {
       name: 'satisfaction-answered',
       correlationKey: tracked.plan.id,
       // the answer waits for the follow-up (close and ask run first)
       timeToLive: 30 * DAY_MS,
-      messageId: `${tracked.plan.id}:answer:${tracked.staff.answers}`,
+      messageId: `${tracked.plan.id}:answer:${tracked.answers}`,
       variables: { satisfied: answer === 'satisfied', feedback: answer === 'satisfied' ? '满意' : '不满意,问题没有解决' },
     });
     this.stats.messagesPublished += 1;

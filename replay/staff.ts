@@ -64,8 +64,6 @@ export class RequestStaff {
   /** the sign-off round under way: how many of the four signed, and whether any refused */
   private signed = 0;
   private refused = false;
-  /** answers published so far (their number makes the message id) */
-  answers = 0;
 
   constructor(readonly plan: RequestPlan) {
     this.random = seededRandom(plan.seed);
