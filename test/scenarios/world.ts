@@ -32,9 +32,8 @@ import type { Store } from '../../store/db.js';
 import { recordBackstopPlan, recordBackstopReview, resolveBackstopCase } from '../../store/backstop.js';
 import { blowWhistle, recordReport, whistleByKey } from '../../store/joint-handling.js';
 import { completeMilestone, planStagedMeasures, stagedMeasuresOf } from '../../store/staged-measures.js';
-import { configFromEnv } from '../../workers/runtime/config.js';
 import { startWorkers, type RunningWorkers } from '../../workers/runtime/runner.js';
-import { EngineWorld, eventually, externalClusterFromEnv, workflowProcessIds } from '../workers/support.js';
+import { EngineWorld, eventually, externalClusterFromEnv, inProcessWorkersConfig, workflowProcessIds } from '../workers/support.js';
 
 export { eventually };
 
@@ -122,14 +121,7 @@ export class ScenarioWorld {
     const engine = await EngineWorld.start(external);
     const store = engine.openStore();
     const workers = await startWorkers({
-      config: configFromEnv({
-        ZEEBE_GRPC_ADDRESS: engine.grpcAddress,
-        SUQIU_WORKERS_PORT: '0',
-        SUQIU_WORKERS_HOST: '127.0.0.1',
-        SUQIU_WORKERS_OUTBOX_INTERVAL_MS: '0',
-        SUQIU_WORKERS_CLOCK: 'simulated',
-        SUQIU_WORKERS_RETRY_BACKOFF_MS: '100',
-      }),
+      config: inProcessWorkersConfig(engine.grpcAddress, { SUQIU_WORKERS_CLOCK: 'simulated', SUQIU_WORKERS_RETRY_BACKOFF_MS: '100' }),
       store,
       log: () => {},
     });

@@ -3,10 +3,9 @@
 // IncidentError raises an incident at once, any other error is retried with retries - 1.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Store } from '../../store/db.js';
-import { configFromEnv } from '../../workers/runtime/config.js';
 import { startWorkers, type RunningWorkers } from '../../workers/runtime/runner.js';
 import { BpmnError, IncidentError, type Handler } from '../../workers/shared/job.js';
-import { EngineWorld, eventually } from './support.js';
+import { EngineWorld, eventually, inProcessWorkersConfig } from './support.js';
 
 const PROCESS = `<?xml version="1.0" encoding="UTF-8"?>
 <bpmn:definitions xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL" xmlns:zeebe="http://camunda.org/schema/zeebe/1.0" id="d" targetNamespace="http://suqiu.test">
@@ -46,13 +45,7 @@ beforeAll(async () => {
   await world.engine.deploy('outcomes.bpmn', PROCESS);
   store = world.openStore();
   workers = await startWorkers({
-    config: configFromEnv({
-      ZEEBE_GRPC_ADDRESS: world.engine.grpcAddress,
-      SUQIU_WORKERS_PORT: '0',
-      SUQIU_WORKERS_HOST: '127.0.0.1',
-      SUQIU_WORKERS_OUTBOX_INTERVAL_MS: '0',
-      SUQIU_WORKERS_RETRY_BACKOFF_MS: '50',
-    }),
+    config: inProcessWorkersConfig(world.engine.grpcAddress, { SUQIU_WORKERS_RETRY_BACKOFF_MS: '50' }),
     store,
     handlers: { 'test.outcome': outcome },
     log: () => {},

@@ -6,9 +6,8 @@ import type { Store } from '../../store/db.js';
 import { caseFile } from '../../store/case-file.js';
 import { ledgerHistory } from '../../store/ledger.js';
 import { getRequest } from '../../store/requests.js';
-import { configFromEnv } from '../../workers/runtime/config.js';
 import { startWorkers, type RunningWorkers } from '../../workers/runtime/runner.js';
-import { EngineWorld, eventually } from './support.js';
+import { EngineWorld, eventually, inProcessWorkersConfig } from './support.js';
 
 let world: EngineWorld;
 let store: Store;
@@ -19,13 +18,7 @@ beforeAll(async () => {
   world = await EngineWorld.start();
   store = world.openStore();
   workers = await startWorkers({
-    config: configFromEnv({
-      ZEEBE_GRPC_ADDRESS: world.engine.grpcAddress,
-      SUQIU_WORKERS_PORT: '0',
-      SUQIU_WORKERS_HOST: '127.0.0.1',
-      SUQIU_WORKERS_OUTBOX_INTERVAL_MS: '0',
-      SUQIU_WORKERS_RETRY_BACKOFF_MS: '100',
-    }),
+    config: inProcessWorkersConfig(world.engine.grpcAddress, { SUQIU_WORKERS_RETRY_BACKOFF_MS: '100' }),
     store,
     log: (line) => lines.push(line),
   });

@@ -15,6 +15,7 @@ import { startEngine, type RunningEngine } from '../../engine/server.js';
 import { deployWorkflows } from '../../scripts/deploy-workflows.js';
 import { openStore, type Store } from '../../store/db.js';
 import { seedDemo } from '../../store/seed/demo.js';
+import { configFromEnv, type WorkersConfig } from '../../workers/runtime/config.js';
 
 export const WORKFLOWS_DIR = fileURLToPath(new URL('../../workflows/', import.meta.url));
 
@@ -66,6 +67,20 @@ export async function eventually<T>(probe: () => Promise<T | undefined | false> 
     if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
     await sleep(25);
   }
+}
+
+/**
+ * Settings of workers run in-process by a test against `grpcAddress`: health and metrics on a free
+ * loopback port, the outbox left undelivered; `settings` adds or overrides environment variables.
+ */
+export function inProcessWorkersConfig(grpcAddress: string, settings: Record<string, string> = {}): WorkersConfig {
+  return configFromEnv({
+    ZEEBE_GRPC_ADDRESS: grpcAddress,
+    SUQIU_WORKERS_PORT: '0',
+    SUQIU_WORKERS_HOST: '127.0.0.1',
+    SUQIU_WORKERS_OUTBOX_INTERVAL_MS: '0',
+    ...settings,
+  });
 }
 
 export interface UserTask {
