@@ -6,12 +6,14 @@
 //   SUQIU_GRPC_PORT      Zeebe gateway gRPC port, 0 = free  (default 26500)
 //   SUQIU_REST_PORT      Camunda REST API v2 port, 0 = free (default 8080; a free one when SUQIU_GRPC_PORT=0)
 //   SUQIU_WORKFLOWS_DIR  *.bpmn deployed at start           (default workflows)
+//   SUQIU_BIND_HOST      address both ports listen on       (default 127.0.0.1: the engine has no
+//                        authentication, so only this machine may reach it; 0.0.0.0 opens it on purpose)
 
 import { readdir, readFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { startEngine, type RunningEngine } from './server.js';
 
-const LISTEN_HOST = '0.0.0.0';
+const LISTEN_HOST = process.env.SUQIU_BIND_HOST?.trim() || '127.0.0.1';
 const STOP_GRACE_MS = 10_000;
 
 function say(line: string): void {

@@ -57,7 +57,7 @@ export async function replay(options: ReplayOptions): Promise<ReplayResult> {
   freshDataDir(options.dataDir);
   const storePath = join(options.dataDir, 'suqiu.db');
   const store = openStore(storePath);
-  seedDemo(store.db, { requests: false });
+  seedDemo(store.db);
   const places: Place[] = unitsOfKind(store.db, 'township', 'street').flatMap((t) => childrenOf(store.db, t.id).map((v) => ({ townshipId: t.id, villageId: v.id })));
   const departments = unitsOfKind(store.db, 'department').map((d) => d.id);
   const workload = generateWorkload({ scale: options.scale, seed: options.seed, places, departments });

@@ -1,10 +1,11 @@
-// `npm start`: the embedded engine and the job workers together, as two child processes; with
-// SUQIU_ENGINE=camunda, the workers alone against the Camunda 8 that ZEEBE_GRPC_ADDRESS names
-// (after deploying the workflows there).
+// `npm start`: the embedded engine, the job workers and the API together, as three child
+// processes; with SUQIU_ENGINE=camunda, the workers and the API against the Camunda 8 that
+// ZEEBE_GRPC_ADDRESS names (after deploying the workflows there).
 // The engine (engine/main.ts) starts first; once it logs `engine: ready` (workflows deployed) the
-// workers (workers/main.ts) start, pointed at its gRPC and REST addresses. Their output is
-// forwarded line by line with a prefix. SIGINT/SIGTERM stop the workers first (jobs in flight
-// finish), then the engine; if either child dies, the other is stopped and start exits non-zero.
+// workers (workers/main.ts) start, pointed at its gRPC and REST addresses, and once they log
+// `workers: ready` the API (api/server.ts, port 3000). Their output is forwarded line by line with a
+// prefix. SIGINT/SIGTERM stop the API first, then the workers (jobs in flight finish), then the
+// engine; if any child dies, the others are stopped and start exits non-zero.
 // `npm run engine` still runs the engine alone; every engine and worker setting is read from the
 // environment by the children (engine/main.ts, workers/runtime/config.ts).
 import { spawn, type ChildProcess } from 'node:child_process';
@@ -64,7 +65,7 @@ function loadDemoDataWhenEmpty(): void {
   try {
     if (unitsOfKind(store.db, 'district').length > 0) return;
     const summary = seedDemo(store.db);
-    console.log(`start: empty store ${path}: demo data loaded (${summary.units} units, ${summary.staff} staff, ${summary.requests} requests; SUQIU_DEMO_DATA=off to skip)`);
+    console.log(`start: empty store ${path}: demo data loaded (${summary.units} units, ${summary.staff} staff, ${summary.accounts} logins; SUQIU_DEMO_DATA=off to skip)`);
   } finally {
     store.close();
   }
@@ -74,22 +75,36 @@ loadDemoDataWhenEmpty();
 
 let engine: Child | undefined;
 let workers: Child | undefined;
+let api: Child | undefined;
 let stopping = false;
 
 async function stopAll(code: number): Promise<never> {
   stopping = true;
+  await stopChild(api);
   await stopChild(workers);
   await stopChild(engine);
   process.exit(code);
 }
 
-function startWorkers(env: NodeJS.ProcessEnv): void {
-  workers = run('workers', 'workers/main.ts', env);
-  void workers.exited.then((code) => {
+function stopWhenItDies(child: Child, what: string): void {
+  void child.exited.then((code) => {
     if (stopping) return;
-    console.error(`start: the workers exited (${code}); stopping${engine ? ' the engine' : ''}`);
+    console.error(`start: ${what} exited (${code}); stopping the rest`);
     void stopAll(code === 0 ? 1 : code);
   });
+}
+
+/** The workers, then the API once they are ready, both with the same engine settings. */
+function startWorkers(env: NodeJS.ProcessEnv): void {
+  workers = run('workers', 'workers/main.ts', env, (line) => {
+    if (line === 'workers: ready' && api === undefined && !stopping) startApi(env);
+  });
+  stopWhenItDies(workers, 'the workers');
+}
+
+function startApi(env: NodeJS.ProcessEnv): void {
+  api = run('api', 'api/server.ts', env);
+  stopWhenItDies(api, 'the API');
 }
 
 const LISTENING_GRPC = /^engine: Zeebe gateway \(gRPC\) listening on [^\s]*:(\d+)$/;
@@ -112,11 +127,7 @@ function startEmbedded(): void {
     }
   });
   engine = child;
-  void child.exited.then((code) => {
-    if (stopping) return;
-    console.error(`start: the engine exited (${code}); stopping the workers`);
-    void stopAll(code === 0 ? 1 : code);
-  });
+  stopWhenItDies(child, 'the engine');
 }
 
 /**
@@ -150,7 +161,7 @@ else {
 
 // last resort: never leave a child behind
 process.once('exit', () => {
-  for (const child of [workers, engine]) {
+  for (const child of [api, workers, engine]) {
     if (child !== undefined && child.process.exitCode === null && child.process.signalCode === null) child.process.kill('SIGKILL');
   }
 });
@@ -158,7 +169,7 @@ process.once('exit', () => {
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   process.on(signal, () => {
     if (stopping) return;
-    console.log(`start: ${signal} received, stopping the workers, then the engine`);
+    console.log(`start: ${signal} received, stopping the API, the workers, then the engine`);
     void stopAll(0);
   });
 }

@@ -16,3 +16,7 @@ export * from './rankings.js';
 export * from './figures.js';
 export * from './simulated-clock.js';
 export type { NotificationStatus, StaffRole, UnitKind } from './schema.js';
+export * from './accounts.js';
+export * from './audit.js';
+export * from './visibility.js';
+export * from './idempotent-responses.js';

@@ -25,7 +25,11 @@ const demo = () => integer('demo', { mode: 'boolean' }).notNull().default(false)
  * tasks of the workflows, e.g. the joint meeting (党政联席会议) and the discipline commission (区纪委监委).
  */
 export type UnitKind = 'district' | 'township' | 'street' | 'village' | 'community' | 'department' | 'special_team' | 'district_body';
-export type StaffRole = 'collector' | 'clerk' | 'handler' | 'leader_in_charge' | 'main_leader' | 'supervisor';
+/**
+ * What a member of staff may do in Suqiu. `designer` edits the diagrams (the modeler), `admin` runs
+ * the installation (accounts, audit); both are district roles.
+ */
+export type StaffRole = 'collector' | 'clerk' | 'handler' | 'leader_in_charge' | 'main_leader' | 'supervisor' | 'designer' | 'admin';
 
 // ---------------------------------------------------------------- organisation
 /** District, townships/streets, villages/communities, district departments, the special team and district bodies. */
@@ -59,9 +63,49 @@ export const staff = sqliteTable(
       .notNull()
       .references(() => orgUnits.id),
     name: text('name').notNull(),
+    /** where e-mailed notices to this person go (none: the workbench inbox only) */
+    email: text('email'),
     demo: demo(),
   },
   (t) => [index('staff_unit').on(t.unitId)],
+);
+
+// ---------------------------------------------------------------- accounts and sessions
+/** A login of one member of staff: the password as a scrypt hash, failures counted for the lock. */
+export const accounts = sqliteTable('accounts', {
+  username: text('username').primaryKey(),
+  staffId: text('staff_id')
+    .notNull()
+    .unique()
+    .references(() => staff.id),
+  /** `scrypt$<N>$<r>$<p>$<salt b64>$<hash b64>` */
+  passwordHash: text('password_hash').notNull(),
+  failedAttempts: integer('failed_attempts').notNull().default(0),
+  lockedUntil: at('locked_until'),
+  disabled: integer('disabled', { mode: 'boolean' }).notNull().default(false),
+  createdAt: at('created_at').notNull(),
+  demo: demo(),
+});
+
+/**
+ * Open sessions. Only a hash of the token is kept (the token itself lives in the browser's
+ * httpOnly cookie), so a copy of the database opens no session. Kept in the database, not in
+ * one process's memory, so every API process sees the same sessions.
+ */
+export const sessions = sqliteTable(
+  'sessions',
+  {
+    tokenHash: text('token_hash').primaryKey(),
+    staffId: text('staff_id')
+      .notNull()
+      .references(() => staff.id),
+    createdAt: at('created_at').notNull(),
+    expiresAt: at('expires_at').notNull(),
+    lastSeenAt: at('last_seen_at').notNull(),
+    ip: text('ip'),
+    userAgent: text('user_agent'),
+  },
+  (t) => [index('sessions_staff').on(t.staffId), index('sessions_expires').on(t.expiresAt)],
 );
 
 export const staffRoles = sqliteTable(
@@ -97,6 +141,10 @@ export const requests = sqliteTable(
     blockedReason: text('blocked_reason'),
     overdueAt: at('overdue_at'),
     processInstanceKey: text('process_instance_key'),
+    /** when the API asked the engine to start the request's instance (null: not yet, the intake retries) */
+    instanceRequestedAt: at('instance_requested_at'),
+    /** 并单: the request this one was merged into; it follows that one's progress */
+    mergedInto: text('merged_into').references((): AnySQLiteColumn => requests.id),
     enteredByStaffId: text('entered_by_staff_id').references(() => staff.id),
     createdAt: at('created_at').notNull(),
     closedAt: at('closed_at'),
@@ -106,6 +154,10 @@ export const requests = sqliteTable(
     index('requests_unit').on(t.responsibleUnitId),
     index('requests_created').on(t.createdAt),
     index('requests_status').on(t.status),
+    index('requests_township').on(t.townshipId, t.createdAt),
+    index('requests_village').on(t.villageId, t.createdAt),
+    index('requests_instance').on(t.processInstanceKey),
+    index('requests_not_started').on(t.createdAt).where(sql`instance_requested_at is null`),
   ],
 );
 
@@ -116,7 +168,74 @@ export const requestCitizens = sqliteTable('request_citizens', {
     .references(() => requests.id),
   name: text('name'),
   phone: text('phone'),
+  idNumber: text('id_number'),
+  address: text('address'),
 });
+
+/**
+ * 代办: a request a member of staff entered for someone offline (the elderly, ...): who brought or
+ * relayed it and the citizen's consent to have it entered on their behalf.
+ */
+export const requestProxies = sqliteTable('request_proxies', {
+  requestId: text('request_id')
+    .primaryKey()
+    .references(() => requests.id),
+  proxyName: text('proxy_name').notNull(),
+  proxyPhone: text('proxy_phone'),
+  /** e.g. 子女, 网格员, 邻居 */
+  relation: text('relation').notNull(),
+  consentGiven: integer('consent_given', { mode: 'boolean' }).notNull(),
+  /** how the consent was given: 'in_person', 'phone', 'written' */
+  consentMethod: text('consent_method').notNull(),
+  consentNote: text('consent_note'),
+  recordedByStaffId: text('recorded_by_staff_id')
+    .notNull()
+    .references(() => staff.id),
+  at: at('at').notNull(),
+});
+
+/**
+ * The citizen's key to their request: the lookup code given at intake (only its hash is kept) and
+ * the failures counted against guessing it.
+ */
+export const requestAccess = sqliteTable('request_access', {
+  requestId: text('request_id')
+    .primaryKey()
+    .references(() => requests.id),
+  /** `sha256$<salt b64>$<hash b64>` of the lookup code */
+  lookupCodeHash: text('lookup_code_hash').notNull(),
+  failedAttempts: integer('failed_attempts').notNull().default(0),
+  lockedUntil: at('locked_until'),
+});
+
+/** Day counters for request numbers (`SQ<yyyymmdd><nnnn>`), one row per Beijing day. */
+export const requestNumbers = sqliteTable('request_numbers', {
+  day: text('day').primaryKey(),
+  last: integer('last').notNull(),
+});
+
+/**
+ * A one-time code sent to the citizen's phone so they can sign the closure in person (the staff
+ * member types in the code the citizen reads out). Only its hash is kept.
+ */
+export const signingCodes = sqliteTable(
+  'signing_codes',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    requestId: text('request_id')
+      .notNull()
+      .references(() => requests.id),
+    codeHash: text('code_hash').notNull(),
+    requestedByStaffId: text('requested_by_staff_id')
+      .notNull()
+      .references(() => staff.id),
+    createdAt: at('created_at').notNull(),
+    expiresAt: at('expires_at').notNull(),
+    attempts: integer('attempts').notNull().default(0),
+    usedAt: at('used_at'),
+  },
+  (t) => [index('signing_codes_request').on(t.requestId, t.createdAt)],
+);
 
 // ---------------------------------------------------------------- ledgers
 /** 台账: one entry per request and level that owned it; open until closed or moved up. */
@@ -133,8 +252,8 @@ export const ledgerEntries = sqliteTable(
       .references(() => orgUnits.id),
     openedAt: at('opened_at').notNull(),
     closedAt: at('closed_at'),
-    /** 'escalated' (moved up), 'closed' (销号) or 'invalid' */
-    closeReason: text('close_reason').$type<'escalated' | 'closed' | 'invalid'>(),
+    /** 'escalated' (moved up), 'redispatched' (改派 to another unit), 'closed' (销号), 'invalid' or 'merged' (并单) */
+    closeReason: text('close_reason').$type<'escalated' | 'redispatched' | 'closed' | 'invalid' | 'merged'>(),
   },
   (t) => [
     // At most one open entry per request and level: what makes openLedgerEntry idempotent.
@@ -192,6 +311,8 @@ export const signOffs = sqliteTable(
     role: text('role').$type<SignOffRole>().notNull(),
     signerName: text('signer_name').notNull(),
     signerStaffId: text('signer_staff_id').references(() => staff.id),
+    /** how the signer proved it was them: 'login' (staff), 'lookup_code' (the citizen online), 'sms_code' (the citizen in person) */
+    method: text('method').$type<'login' | 'lookup_code' | 'sms_code'>(),
     signedAt: at('signed_at').notNull(),
   },
   (t) => [primaryKey({ columns: [t.requestId, t.round, t.role] })],
@@ -340,10 +461,14 @@ export const notifications = sqliteTable(
     attempts: integer('attempts').notNull().default(0),
     lastError: text('last_error'),
     createdAt: at('created_at').notNull(),
+    /** not before this time (back-off after a failed attempt); null: at once */
+    nextAttemptAt: at('next_attempt_at'),
+    /** the delivery channel that sent it: 'log', 'smtp', 'sms-gateway', 'inbox' */
+    deliveredVia: text('delivered_via'),
     sentAt: at('sent_at'),
     idempotencyKey: text('idempotency_key').unique(),
   },
-  (t) => [index('notifications_status').on(t.status, t.id)],
+  (t) => [index('notifications_status').on(t.status, t.id), index('notifications_request').on(t.requestId)],
 );
 
 // ---------------------------------------------------------------- rankings
@@ -394,3 +519,121 @@ export const simulatedClock = sqliteTable('simulated_clock', {
   id: integer('id').primaryKey(),
   at: at('at').notNull(),
 });
+
+// ---------------------------------------------------------------- returns and extensions
+/**
+ * 退单: a unit returns a request it cannot own, with a reason; the special team re-dispatches it to
+ * another unit or rejects the return. Counted per unit.
+ */
+export const requestReturns = sqliteTable(
+  'request_returns',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    requestId: text('request_id')
+      .notNull()
+      .references(() => requests.id),
+    unitId: text('unit_id')
+      .notNull()
+      .references(() => orgUnits.id),
+    level: text('level').$type<Level>().notNull(),
+    /** 'wrong_locality' 属地不符, 'unclear_ownership' 权属不清, 'overlapping_duties' 职能交叉, 'other' */
+    reason: text('reason').notNull(),
+    note: text('note'),
+    returnedAt: at('returned_at').notNull(),
+    /** 'redispatched' or 'rejected'; null while the special team has not decided */
+    decision: text('decision').$type<'redispatched' | 'rejected'>(),
+    decisionNote: text('decision_note'),
+    redispatchedToUnitId: text('redispatched_to_unit_id').references(() => orgUnits.id),
+    decidedAt: at('decided_at'),
+    idempotencyKey: text('idempotency_key').notNull().unique(),
+  },
+  (t) => [index('request_returns_request').on(t.requestId), index('request_returns_unit').on(t.unitId)],
+);
+
+/** 延期: a unit asks for more time before its deadline; the leader in charge approves or refuses. */
+export const extensions = sqliteTable(
+  'extensions',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    requestId: text('request_id')
+      .notNull()
+      .references(() => requests.id),
+    unitId: text('unit_id')
+      .notNull()
+      .references(() => orgUnits.id),
+    days: integer('days').notNull(),
+    reason: text('reason').notNull(),
+    requestedAt: at('requested_at').notNull(),
+    oldDeadline: at('old_deadline'),
+    approved: integer('approved', { mode: 'boolean' }),
+    decisionNote: text('decision_note'),
+    newDeadline: at('new_deadline'),
+    decidedAt: at('decided_at'),
+    idempotencyKey: text('idempotency_key').notNull().unique(),
+  },
+  (t) => [index('extensions_request').on(t.requestId)],
+);
+
+// ---------------------------------------------------------------- attachments
+/**
+ * Photos and scanned documents of a case file. The bytes live on disk under their SHA-256
+ * (content-addressed, so a file uploaded twice is stored once); every read checks the hash.
+ */
+export const attachments = sqliteTable(
+  'attachments',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    requestId: text('request_id')
+      .notNull()
+      .references(() => requests.id),
+    sha256: text('sha256').notNull(),
+    fileName: text('file_name').notNull(),
+    mediaType: text('media_type').notNull(),
+    size: integer('size').notNull(),
+    /** a staff id or 'citizen' */
+    uploadedBy: text('uploaded_by').notNull(),
+    at: at('at').notNull(),
+  },
+  (t) => [index('attachments_request').on(t.requestId)],
+);
+
+// ---------------------------------------------------------------- idempotent API calls
+/**
+ * The first answer to a request sent with an `Idempotency-Key` header: a retry with the same key
+ * (from the same caller, to the same route) gets this answer again instead of a twin.
+ */
+export const idempotentResponses = sqliteTable(
+  'idempotent_responses',
+  {
+    /** `<route>|<caller>|<key>` */
+    scopeKey: text('scope_key').primaryKey(),
+    /** a hash of the request body: the same key with another body is a mistake (422) */
+    fingerprint: text('fingerprint').notNull(),
+    statusCode: integer('status_code').notNull(),
+    body: text('body', { mode: 'json' }).$type<unknown>().notNull(),
+    createdAt: at('created_at').notNull(),
+  },
+  (t) => [index('idempotent_responses_created').on(t.createdAt)],
+);
+
+// ---------------------------------------------------------------- audit
+/** Every write through the API: who, what, when and from where. */
+export const auditLog = sqliteTable(
+  'audit_log',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    at: at('at').notNull(),
+    /** a staff id, 'citizen' (with a lookup code), 'public' or 'open311:<key name>' */
+    actor: text('actor').notNull(),
+    actorUnitId: text('actor_unit_id'),
+    /** e.g. 'POST /api/tasks/:key/completion' */
+    action: text('action').notNull(),
+    /** what it acted on: a request id, a task key, a username, ... */
+    target: text('target'),
+    statusCode: integer('status_code').notNull(),
+    ip: text('ip'),
+    userAgent: text('user_agent'),
+    detail: text('detail', { mode: 'json' }).$type<Record<string, unknown>>(),
+  },
+  (t) => [index('audit_at').on(t.at), index('audit_actor').on(t.actor, t.at), index('audit_target').on(t.target)],
+);

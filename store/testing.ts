@@ -5,10 +5,10 @@ import { openStore, type Conn, type Store } from './db.js';
 import { createRequest } from './requests.js';
 import { seedDemo } from './seed/demo.js';
 
-/** A migrated in-memory store holding the demo organisation (no requests). */
+/** A migrated in-memory store holding the demo organisation (no requests, no logins: hashing them takes time). */
 export function storeWithOrganisation(): Store {
   const store = openStore(':memory:');
-  seedDemo(store.db, { requests: false });
+  seedDemo(store.db, { accounts: false });
   return store;
 }
 

@@ -5,7 +5,9 @@ import { domainAreas } from '../../domain/index.js';
 import { openStore } from '../db.js';
 import { candidateGroupOf, childrenOf, unitOfCandidateGroup, dutyList, getOrgUnit, responsibleUnitFor, specialTeam, staffOfUnit, unitsOfKind } from '../org-units.js';
 import { publicBoard } from '../requests.js';
-import { DEMO_PREFIX, seedDemo } from './demo.js';
+import { accountByUsername } from '../accounts.js';
+import { verifyPassword } from '../passwords.js';
+import { DEMO_ACCOUNTS, DEMO_PASSWORD, DEMO_PREFIX, seedDemo } from './demo.js';
 
 describe('demo seed', () => {
   it('loads a Bazhou-like organisation marked as demo', () => {
@@ -60,7 +62,7 @@ describe('demo seed', () => {
   it('names units by the candidate groups of the workflows, and back', () => {
     // given
     const { db, close } = openStore();
-    seedDemo(db, { requests: false });
+    seedDemo(db);
     const ids = ['dingshan-huangliang', 'dongcheng-wenchang', 'dingshan', 'dongcheng', 'water-bureau', 'special-team'];
 
     // when
@@ -84,7 +86,7 @@ describe('demo seed', () => {
   it('has a unit for every candidate group the workflows name literally (joint meeting, discipline commission, special team)', () => {
     // given
     const { db, close } = openStore();
-    seedDemo(db, { requests: false });
+    seedDemo(db);
     const dir = fileURLToPath(new URL('../../workflows/', import.meta.url));
     const expressions = readdirSync(dir)
       .filter((f) => f.endsWith('.bpmn'))
@@ -112,7 +114,7 @@ describe('demo seed', () => {
     const { db, sqlite, close } = openStore();
     seedDemo(db);
     const count = (): unknown =>
-      sqlite.prepare('select (select count(*) from org_units) u, (select count(*) from staff) s, (select count(*) from requests) r, (select count(*) from ledger_entries) l, (select count(*) from case_events) e').get();
+      sqlite.prepare('select (select count(*) from org_units) u, (select count(*) from staff) s, (select count(*) from staff_roles) r, (select count(*) from accounts) a').get();
     const before = count();
 
     // when
@@ -120,14 +122,13 @@ describe('demo seed', () => {
 
     // then
     expect(count()).toEqual(before);
-    expect(publicBoard(db)).toHaveLength(3);
     close();
   });
 
   it('routes a request to the village, the township or the domain lead department by level', () => {
     // given
     const { db, close } = openStore();
-    seedDemo(db, { requests: false });
+    seedDemo(db);
     const at = { townshipId: 'dingshan', villageId: 'dingshan-huangliang', domain: 'health' as const };
 
     // when
@@ -137,6 +138,50 @@ describe('demo seed', () => {
     expect(units).toEqual(['dingshan-huangliang', 'dingshan', 'health-bureau']);
     expect(responsibleUnitFor(db, { level: 'district', townshipId: 'dingshan' })).toBe('special-team');
     expect(responsibleUnitFor(db, { level: 'village', townshipId: 'dongcheng' })).toBe('dongcheng');
+    close();
+  });
+
+  it('seeds no requests: demo requests run through the engine, started through the API', () => {
+    // given
+    const { db, close } = openStore();
+
+    // when
+    seedDemo(db);
+
+    // then
+    expect(publicBoard(db)).toEqual([]);
+    close();
+  });
+
+  it("has the demo accounts of API.md, each a different person of the named unit and role, password 'demo'", () => {
+    // given
+    const { db, close } = openStore();
+    seedDemo(db);
+    const expected: Record<string, [string, string]> = {
+      'huangliang-handler': ['dingshan-huangliang', 'handler'],
+      'huangliang-leader': ['dingshan-huangliang', 'leader_in_charge'],
+      'huangliang-head': ['dingshan-huangliang', 'main_leader'],
+      'dingshan-handler': ['dingshan', 'handler'],
+      'dingshan-leader': ['dingshan', 'leader_in_charge'],
+      'dingshan-head': ['dingshan', 'main_leader'],
+      'water-handler': ['water-bureau', 'handler'],
+      'special-team': ['special-team', 'handler'],
+      supervisor: ['supervision-group', 'supervisor'],
+      designer: ['bazhou', 'designer'],
+      admin: ['bazhou', 'admin'],
+    };
+
+    // when
+    const found = Object.keys(expected).map((username) => {
+      const account = accountByUsername(db, username)!;
+      const person = staffOfUnit(db, expected[username]![0]).find((p) => p.id === account.staffId);
+      return [username, person?.unitId, person?.roles.includes(expected[username]![1] as never), verifyPassword(DEMO_PASSWORD, account.passwordHash), account.demo];
+    });
+
+    // then
+    expect(found).toEqual(Object.entries(expected).map(([username, [unit]]) => [username, unit, true, true, true]));
+    expect(new Set(Object.values(DEMO_ACCOUNTS)).size).toBe(Object.keys(DEMO_ACCOUNTS).length);
+    expect(getOrgUnit(db, 'supervision-group')?.name).toBe('区督导组');
     close();
   });
 });

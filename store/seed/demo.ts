@@ -3,13 +3,15 @@
 // so demo data is visible as such wherever it is shown. Place names taken from the study
 // (巴州区, 鼎山镇, 黄梁村, 化成镇) and district bureaus are kept, but the structure below is
 // illustrative, not the district's real register.
+//
+// Requests are not seeded here: demo requests must run through the engine like any other, so
+// `npm start` submits them through the API once everything runs (scripts/demo-requests.ts).
 import type { DomainArea } from '../../domain/index.js';
+import { upsertAccount } from '../accounts.js';
 import type { Conn } from '../db.js';
 import { addStaff, setDuty, upsertOrgUnit } from '../org-units.js';
-import { openLedgerEntry } from '../ledger.js';
-import { assessRequest, createRequest } from '../requests.js';
+import { hashPassword } from '../passwords.js';
 import type { StaffRole, UnitKind } from '../schema.js';
-import { deadlineFrom } from '../../domain/index.js';
 
 export const DEMO_PREFIX = '（演示）';
 
@@ -30,8 +32,9 @@ export const SPECIAL_TEAM_ID = 'special-team';
  * plans and reviews backstop cases, the discipline commission interviews black-listed units.
  */
 export const DISTRICT_BODIES: { id: string; name: string; staff: [string, StaffRole[]][] }[] = [
-  { id: 'joint-meeting', name: '区党政联席会议', staff: [['召集人', ['main_leader']], ['联席会议办公室干事', ['clerk']]] },
+  { id: 'joint-meeting', name: '区党政联席会议', staff: [['召集人', ['main_leader']], ['联席会议办公室干事', ['clerk', 'handler']]] },
   { id: 'discipline-commission', name: '区纪委监委', staff: [['书记', ['main_leader']], ['监督检查室干事', ['handler']]] },
+  { id: 'supervision-group', name: '区督导组', staff: [['组长', ['supervisor', 'main_leader']], ['督导员', ['supervisor']]] },
 ];
 
 const TOWNSHIPS: UnitSeed[] = [
@@ -118,75 +121,69 @@ const SURNAMES = ['王', '李', '张', '刘', '陈', '杨', '赵', '黄', '周',
 
 /** Staff per kind of unit: [role title shown in the name, roles]. */
 const STAFF_BY_KIND: Readonly<Record<UnitKind, [string, StaffRole[]][]>> = {
-  district: [['书记', ['main_leader']], ['督查员', ['supervisor']]],
+  district: [['书记', ['main_leader']], ['督查员', ['supervisor']], ['流程设计员', ['designer']], ['系统管理员', ['admin']]],
   special_team: [['专班组长', ['main_leader']], ['专班副组长', ['leader_in_charge']], ['专班干事', ['handler', 'clerk']]],
   department: [['局长', ['main_leader']], ['副局长', ['leader_in_charge']], ['科员', ['handler']]],
   district_body: [], // each body's staff is listed with it (DISTRICT_BODIES)
   township: [['书记', ['main_leader']], ['副镇长', ['leader_in_charge']], ['快处中心干事', ['handler', 'clerk']]],
   street: [['书记', ['main_leader']], ['副主任', ['leader_in_charge']], ['快处中心干事', ['handler', 'clerk']]],
-  village: [['村支书', ['main_leader', 'leader_in_charge']], ['网格员', ['handler', 'collector']]],
-  community: [['社区书记', ['main_leader', 'leader_in_charge']], ['网格员', ['handler', 'collector']]],
+  // three people, so the four signatures of a village request come from four different people
+  village: [['村支书', ['main_leader']], ['网格员', ['handler', 'collector']], ['村委会副主任', ['leader_in_charge']]],
+  community: [['社区书记', ['main_leader']], ['网格员', ['handler', 'collector']], ['社区居委会副主任', ['leader_in_charge']]],
 };
 
-/** The three cases the study tells, as demo requests (the citizens are invented). */
-const DEMO_REQUESTS = [
-  {
-    id: 'demo-0001',
-    channel: 'door_to_door',
-    townshipId: 'dingshan',
-    villageId: 'dingshan-huangliang',
-    text: '黄梁村二组黄梁垭新居点部分路灯损坏,出现闪烁或不亮,晚上出行不方便',
-    citizen: '村民甲',
-    assessment: { listType: 'collective', domain: 'urban_rural_construction', difficulty: 'easy', level: 'village', unit: 'dingshan-huangliang', days: 15 },
-  },
-  {
-    id: 'demo-0002',
-    channel: 'meeting',
-    townshipId: 'huacheng',
-    villageId: 'huacheng-baihe',
-    text: '村里四组、六组两口堰塘整治后仍然漏水,80户村民用水困难',
-    citizen: '村民乙',
-    assessment: { listType: 'collective', domain: 'water_resources', difficulty: 'hard', level: 'township', unit: 'huacheng', days: 60 },
-  },
-  {
-    id: 'demo-0003',
-    channel: 'proxy',
-    townshipId: 'dongcheng',
-    villageId: 'dongcheng-wenchang',
-    text: '老人反映小区电梯经常停运,物业不处理',
-    citizen: '居民丙',
-    assessment: { listType: 'individual', domain: 'community_governance', difficulty: 'easy', level: 'village', unit: 'dongcheng-wenchang', days: 15 },
-  },
-] as const;
+/** The password of every demo account (API.md). */
+export const DEMO_PASSWORD = 'demo';
+
+/**
+ * The demo accounts of API.md: username → staff id. Every other demo member of staff can log in
+ * too, with their staff id as username (the replay's simulated staff do).
+ */
+export const DEMO_ACCOUNTS: Readonly<Record<string, string>> = {
+  'huangliang-handler': 'dingshan-huangliang-staff-2',
+  'huangliang-leader': 'dingshan-huangliang-staff-3',
+  'huangliang-head': 'dingshan-huangliang-staff-1',
+  'dingshan-handler': 'dingshan-staff-3',
+  'dingshan-leader': 'dingshan-staff-2',
+  'dingshan-head': 'dingshan-staff-1',
+  'water-handler': 'water-bureau-staff-3',
+  'special-team': 'special-team-staff-3',
+  supervisor: 'supervision-group-staff-2',
+  designer: 'bazhou-staff-3',
+  admin: 'bazhou-staff-4',
+};
 
 export interface SeedSummary {
   units: number;
   staff: number;
   duties: number;
-  requests: number;
+  accounts: number;
 }
 
 export interface SeedOptions {
   now?: Date;
-  /** also the three demo requests (default true) */
-  requests?: boolean;
+  /** also a login for every member of staff (default true; password `demo`) */
+  accounts?: boolean;
 }
 
-/** Loads the demo organisation, duty list, staff and (unless told not to) three requests. Safe to run again. */
+/** Loads the demo organisation, duty list, staff and their logins. Safe to run again. */
 export function seedDemo(conn: Conn, options: SeedOptions = {}): SeedSummary {
   const now = options.now ?? new Date();
-  const requests = options.requests === false ? [] : DEMO_REQUESTS;
+  // one hash for every demo login: they share the published password anyway, and hashing ~100
+  // times would make every fresh store wait seconds
+  const passwordHash = options.accounts === false ? undefined : hashPassword(DEMO_PASSWORD);
   return conn.transaction((tx) => {
     let units = 0;
-    let staffCount = 0;
+    const staffIds: string[] = [];
     const addUnit = (u: { id: string; name: string; kind: UnitKind; staff?: [string, StaffRole[]][] }, parentId: string | null): void => {
       const level = u.kind === 'village' || u.kind === 'community' ? 'village' : u.kind === 'township' || u.kind === 'street' ? 'township' : 'district';
       upsertOrgUnit(tx, { id: u.id, name: u.name, kind: u.kind, level, parentId, demo: true });
       units++;
       (u.staff ?? STAFF_BY_KIND[u.kind]).forEach(([title, roles], i) => {
         const surname = SURNAMES[(units * 3 + i) % SURNAMES.length];
-        addStaff(tx, { id: `${u.id}-staff-${i + 1}`, unitId: u.id, name: demoName(`${surname}${title}`), roles, demo: true });
-        staffCount++;
+        const id = `${u.id}-staff-${i + 1}`;
+        addStaff(tx, { id, unitId: u.id, name: demoName(`${surname}${title}`), roles, demo: true });
+        staffIds.push(id);
       });
     };
 
@@ -202,31 +199,15 @@ export function seedDemo(conn: Conn, options: SeedOptions = {}): SeedSummary {
     const dutyEntries = Object.entries(DEMO_DUTIES) as [DomainArea, string][];
     for (const [domain, unitId] of dutyEntries) setDuty(tx, domain, unitId, true);
 
-    for (const r of requests) {
-      const { created } = createRequest(tx, {
-        id: r.id,
-        channel: r.channel,
-        text: r.text,
-        location: { townshipId: r.townshipId, villageId: r.villageId },
-        citizen: { name: demoName(r.citizen) },
-        enteredBy: r.channel === 'proxy' ? `${r.villageId}-staff-2` : undefined,
-        createdAt: now,
-        demo: true,
-      });
-      if (!created) continue; // already seeded: leave its progress alone
-      const a = r.assessment;
-      assessRequest(tx, r.id, {
-        listType: a.listType,
-        domain: a.domain,
-        difficulty: a.difficulty,
-        level: a.level,
-        responsibleUnitId: a.unit,
-        timeLimitDays: a.days,
-        deadline: deadlineFrom(now, a.days),
-      });
-      openLedgerEntry(tx, r.id, a.level, a.unit, now);
+    let accountCount = 0;
+    if (passwordHash !== undefined) {
+      const named = new Map(Object.entries(DEMO_ACCOUNTS).map(([username, staffId]) => [staffId, username]));
+      for (const staffId of staffIds) {
+        upsertAccount(tx, { username: named.get(staffId) ?? staffId, staffId, passwordHash, demo: true, at: now });
+        accountCount++;
+      }
     }
 
-    return { units, staff: staffCount, duties: dutyEntries.length, requests: requests.length };
+    return { units, staff: staffIds.length, duties: dutyEntries.length, accounts: accountCount };
   });
 }

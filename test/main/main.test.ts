@@ -35,8 +35,8 @@ describe('engine/main.ts', () => {
     // then
     const output = engine.recentOutput();
     expect(engine.port).toBeGreaterThan(0);
-    expect(output).toMatch(/^engine: Zeebe gateway \(gRPC\) listening on 0\.0\.0\.0:\d+$/m);
-    expect(output).toMatch(/^engine: Camunda REST API \(v2\) listening on 0\.0\.0\.0:\d+$/m);
+    expect(output).toMatch(/^engine: Zeebe gateway \(gRPC\) listening on 127\.0\.0\.1:\d+$/m);
+    expect(output).toMatch(/^engine: Camunda REST API \(v2\) listening on 127\.0\.0\.1:\d+$/m);
     expect(output).toMatch(/^engine: deployed durability-one-task\.bpmn$/m);
     expect(output).toMatch(/^engine: could not deploy broken\.bpmn: /m);
     expect(output).not.toContain('notes.txt');

@@ -176,9 +176,9 @@ export class ScenarioWorld {
     return this.db.select().from(notifications).all().filter((n) => n.requestId === requestId);
   }
 
-  /** the district's supervisors (who are told about warnings, overdue marks, non-reports) */
+  /** the district's supervisors (who are told about warnings, overdue marks, non-reports): at the district and its supervision group */
   supervisorIds(): string[] {
-    return staffOfUnit(this.db, 'bazhou', 'supervisor').map((s) => s.id);
+    return ['bazhou', 'supervision-group'].flatMap((unit) => staffOfUnit(this.db, unit, 'supervisor').map((s) => s.id));
   }
 
   get db() {

@@ -1,5 +1,5 @@
-// `npm start` (scripts/start.ts): the engine, then the workers pointed at it, output prefixed;
-// SIGTERM stops the workers first, then the engine, and exits 0.
+// `npm start` (scripts/start.ts): the engine, then the workers pointed at it, then the API, output
+// prefixed; SIGTERM stops the API, then the workers, then the engine, and exits 0.
 import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -32,7 +32,7 @@ function start(env: Record<string, string>) {
 }
 
 describe('scripts/start.ts', () => {
-  it('starts the engine, then the workers against it, and stops both on SIGTERM', async () => {
+  it('starts the engine, then the workers against it, then the API, and stops all three on SIGTERM', async () => {
     // given
     const { child, lines, exited } = start({
       SUQIU_DATA_DIR: join(dir, 'engine'),
@@ -40,19 +40,27 @@ describe('scripts/start.ts', () => {
       SUQIU_REST_PORT: '0',
       SUQIU_STORE_PATH: join(dir, 'suqiu.db'),
       SUQIU_WORKERS_PORT: '0',
-      SUQIU_WORKERS_HOST: '127.0.0.1',
+      SUQIU_API_PORT: '0',
+      SUQIU_API_HOST: '127.0.0.1',
     });
 
     // when
-    await eventually(() => lines.includes('[workers] workers: ready'), `the workers to be ready:\n${lines.join('\n')}`, 45_000);
+    await eventually(() => lines.includes('[api] api: ready'), `the API to be ready:\n${lines.join('\n')}`, 45_000);
     const port = Number(/health and metrics on port (\d+)/.exec(lines.join('\n'))?.[1]);
     const health = await fetch(`http://127.0.0.1:${port}/health`);
+    const apiPort = Number(/^\[api\] api: listening on 127\.0\.0\.1:(\d+)/m.exec(lines.join('\n'))?.[1]);
+    const login = await fetch(`http://127.0.0.1:${apiPort}/api/session`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'dingshan-head', password: 'demo' }) });
     child.kill('SIGTERM');
     const exit = await exited;
 
     // then
     expect(health.status).toBe(200);
-    const grpcPort = /^\[engine\] engine: Zeebe gateway \(gRPC\) listening on 0\.0\.0\.0:(\d+)$/m.exec(lines.join('\n'))?.[1];
+    expect(login.status).toBe(200);
+    expect(lines.join('\n')).toMatch(/^\[workers\] workers: taking jobs .* health and metrics on port \d+$/m);
+    expect(lines.indexOf('[workers] workers: ready')).toBeLessThan(lines.findIndex((l) => l.startsWith('[api] ')));
+    expect(lines.indexOf('[api] api: stopped')).toBeGreaterThan(-1);
+    expect(lines.indexOf('[api] api: stopped')).toBeLessThan(lines.indexOf('[workers] workers: SIGTERM received, stopping (0 job(s) in flight)'));
+    const grpcPort = /^\[engine\] engine: Zeebe gateway \(gRPC\) listening on 127\.0\.0\.1:(\d+)$/m.exec(lines.join('\n'))?.[1];
     expect(lines.join('\n')).toContain(`[workers] workers: taking jobs of 19 type(s) from grpc://127.0.0.1:${grpcPort}`);
     expect(lines.indexOf('[engine] engine: ready')).toBeLessThan(lines.findIndex((l) => l.startsWith('[workers] ')));
     expect(exit).toEqual({ code: 0, signal: null });
@@ -71,6 +79,7 @@ describe('scripts/start.ts', () => {
       ZEEBE_GRPC_ADDRESS: cluster.grpcAddress,
       SUQIU_STORE_PATH: join(dir, 'camunda-store.db'),
       SUQIU_WORKERS_PORT: '0',
+      SUQIU_API_PORT: '0',
       SUQIU_WORKERS_HOST: '127.0.0.1',
     });
 

@@ -142,7 +142,7 @@ export class EngineWorld {
   /** a file store with the demo organisation (no requests) */
   openStore(name = 'suqiu.db'): Store {
     const store = openStore(join(this.dir, name));
-    seedDemo(store.db, { requests: false });
+    seedDemo(store.db);
     return store;
   }
 

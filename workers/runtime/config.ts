@@ -7,7 +7,8 @@
 //   ZEEBE_REST_ADDRESS                 passed on to the SDK if set (the workers use gRPC)
 //   SUQIU_STORE_PATH                   the business store                               (default data/suqiu.db)
 //   SUQIU_WORKERS_PORT                 health and metrics over HTTP, 0 = a free port    (default 9464)
-//   SUQIU_WORKERS_HOST                 address the HTTP server listens on                (default 0.0.0.0)
+//   SUQIU_WORKERS_HOST                 address the HTTP server listens on (default SUQIU_BIND_HOST, else 127.0.0.1:
+//                                      it has no authentication, so only this machine may reach it)
 //   SUQIU_WORKERS_CONCURRENCY          jobs at a time per job type                       (default 8)
 //   SUQIU_WORKERS_TYPES                comma-separated job types to serve                (default all)
 //   SUQIU_WORKERS_JOB_TIMEOUT_MS       how long a job is ours before the engine hands it out again (default 60000)
@@ -78,7 +79,7 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): WorkersConf
     camunda,
     storePath: env.SUQIU_STORE_PATH || 'data/suqiu.db',
     port: whole(env, 'SUQIU_WORKERS_PORT', 9464, 0, 65535),
-    host: env.SUQIU_WORKERS_HOST || '0.0.0.0',
+    host: env.SUQIU_WORKERS_HOST?.trim() || env.SUQIU_BIND_HOST?.trim() || '127.0.0.1',
     concurrency: whole(env, 'SUQIU_WORKERS_CONCURRENCY', 8, 1, 1000),
     types: types === undefined || types.length === 0 ? undefined : types,
     jobTimeoutMs: whole(env, 'SUQIU_WORKERS_JOB_TIMEOUT_MS', 60_000, 1000),

@@ -33,9 +33,12 @@ export const outboxNotifier: Notifier = {
   },
 };
 
-/** The district's supervisors (督查), who hear of warnings, missed deadlines and non-reports. */
+/**
+ * The district's supervisors (督查, the supervision group 督导组), who hear of warnings, missed
+ * deadlines and non-reports: staff with the supervisor role at the district or its bodies.
+ */
 export function supervisorIds(conn: Conn): string[] {
-  return unitsOfKind(conn, 'district').flatMap((district) => staffOfUnit(conn, district.id, 'supervisor').map((s) => s.id));
+  return unitsOfKind(conn, 'district', 'district_body').flatMap((unit) => staffOfUnit(conn, unit.id, 'supervisor').map((s) => s.id));
 }
 
 /** Sends the same text to the unit and to every supervisor, one notice each (keys `<key>:<recipient>`). */

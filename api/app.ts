@@ -1,0 +1,73 @@
+// Builds the Suqiu API (Fastify 5), ready to be listened on (server.ts) or called with
+// `app.inject()` (the tests). It never listens itself.
+//
+// Plugins, in order: errors (problem+json), the store and the clock, the engine's official clients,
+// sessions, access declarations, the audit trail, rate limits, the OpenAPI document; then one
+// module of routes per resource.
+import rateLimit from '@fastify/rate-limit';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import Fastify, { type FastifyServerOptions } from 'fastify';
+import type { Store } from '../store/db.js';
+import accessPlugin from './auth/access.js';
+import sessionPlugin from './auth/session.js';
+import type { ApiConfig } from './config.js';
+import auditPlugin from './plugins/audit.js';
+import docsPlugin from './plugins/docs.js';
+import enginePlugin from './plugins/engine.js';
+import errorsPlugin from './plugins/errors.js';
+import storePlugin from './plugins/store.js';
+import { ApiProblem, t } from './problems.js';
+import healthRoutes from './health/routes.js';
+import sessionRoutes from './session/routes.js';
+import type { Api } from './types.js';
+
+export interface RateLimits {
+  /** logins per address and minute */
+  login: number;
+  /** public submissions and look-ups per address and minute */
+  public: number;
+}
+
+export const DEFAULT_RATE_LIMITS: RateLimits = { login: 10, public: 30 };
+
+export interface BuildOptions {
+  config: ApiConfig;
+  /** an open store to use instead of opening `config.storePath` (tests); the caller closes it */
+  store?: Store;
+  /** the time to record; overrides `config.clock` (tests) */
+  clock?: () => Date;
+  rateLimits?: Partial<RateLimits>;
+  logger?: FastifyServerOptions['logger'];
+}
+
+export async function buildApp(options: BuildOptions): Promise<Api> {
+  const { config } = options;
+  const limits = { ...DEFAULT_RATE_LIMITS, ...options.rateLimits };
+  const app = Fastify({
+    logger: options.logger ?? false,
+    trustProxy: config.trustProxy,
+    bodyLimit: 1024 * 1024,
+    ajv: { customOptions: { coerceTypes: 'array', removeAdditional: false, useDefaults: true } },
+  }).withTypeProvider<TypeBoxTypeProvider>();
+
+  await app.register(errorsPlugin);
+  await app.register(storePlugin, { store: options.store, path: config.storePath, clock: options.clock ?? config.clock });
+  await app.register(enginePlugin, { camunda: config.camunda });
+  await app.register(sessionPlugin, { idleMs: config.sessionIdleMs, secureCookie: config.cookieSecure });
+  await app.register(accessPlugin);
+  await app.register(auditPlugin);
+  await app.register(rateLimit, {
+    global: false,
+    errorResponseBuilder: (_request, context) =>
+      new ApiProblem('too-many-requests', t(`请求过于频繁,请 ${Math.ceil(context.ttl / 1000)} 秒后再试`, `too many requests: try again in ${Math.ceil(context.ttl / 1000)} s`), [], {
+        retryAfterSeconds: Math.ceil(context.ttl / 1000),
+      }),
+  });
+  await app.register(docsPlugin);
+
+  const minute = 60_000;
+  await app.register(healthRoutes);
+  await app.register(sessionRoutes, { loginRateLimit: { max: limits.login, timeWindow: minute } });
+
+  return app;
+}
