@@ -17,8 +17,16 @@ import enginePlugin from './plugins/engine.js';
 import errorsPlugin from './plugins/errors.js';
 import storePlugin from './plugins/store.js';
 import { ApiProblem, t } from './problems.js';
+import auditRoutes from './audit/routes.js';
+import caseFileRoutes from './case-file/routes.js';
 import healthRoutes from './health/routes.js';
+import notificationsRoutes from './notifications/routes.js';
+import publicRoutes from './public/routes.js';
+import requestsRoutes from './requests/routes.js';
+import type { RouteOptions } from './route-options.js';
 import sessionRoutes from './session/routes.js';
+import signaturesRoutes from './signatures/routes.js';
+import tasksRoutes from './tasks/routes.js';
 import type { Api } from './types.js';
 
 export interface RateLimits {
@@ -68,6 +76,14 @@ export async function buildApp(options: BuildOptions): Promise<Api> {
   const minute = 60_000;
   await app.register(healthRoutes);
   await app.register(sessionRoutes, { loginRateLimit: { max: limits.login, timeWindow: minute } });
+  const routeOptions: RouteOptions = { config, publicRateLimit: { max: limits.public, timeWindow: minute } };
+  await app.register(requestsRoutes, routeOptions);
+  await app.register(publicRoutes, routeOptions);
+  await app.register(tasksRoutes, routeOptions);
+  await app.register(signaturesRoutes, routeOptions);
+  await app.register(caseFileRoutes, routeOptions);
+  await app.register(notificationsRoutes, routeOptions);
+  await app.register(auditRoutes, routeOptions);
 
   return app;
 }

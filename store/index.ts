@@ -20,3 +20,4 @@ export * from './accounts.js';
 export * from './audit.js';
 export * from './visibility.js';
 export * from './idempotent-responses.js';
+export * from './lookup-codes.js';

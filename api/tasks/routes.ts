@@ -1,0 +1,5 @@
+// (not built yet)
+import type { Api } from '../types.js';
+import type { RouteOptions } from '../route-options.js';
+
+export default async function tasksRoutes(_app: Api, _options: RouteOptions): Promise<void> {}
