@@ -21,3 +21,4 @@ export * from './audit.js';
 export * from './visibility.js';
 export * from './idempotent-responses.js';
 export * from './lookup-codes.js';
+export * from './signing-codes.js';

@@ -17,6 +17,8 @@ export interface NewSignOff {
   role: SignOffRole;
   signerName: string;
   signerStaffId?: string;
+  /** how the signer proved it was them (the workbench: 'login', the citizen: 'lookup_code' or 'sms_code') */
+  method?: 'login' | 'lookup_code' | 'sms_code';
   /** defaults to the current round */
   round?: number;
   at?: Date;
@@ -33,7 +35,7 @@ export function recordSignOff(conn: Conn, s: NewSignOff): { recorded: boolean; c
     const recorded =
       tx
         .insert(signOffs)
-        .values({ requestId: s.requestId, round, role: s.role, signerName: s.signerName, signerStaffId: s.signerStaffId, signedAt: at })
+        .values({ requestId: s.requestId, round, role: s.role, signerName: s.signerName, signerStaffId: s.signerStaffId, method: s.method, signedAt: at })
         .onConflictDoNothing()
         .run().changes > 0;
     if (recorded) {
@@ -42,7 +44,7 @@ export function recordSignOff(conn: Conn, s: NewSignOff): { recorded: boolean; c
         kind: 'signed',
         actor: s.signerStaffId ?? (s.role === 'citizen' ? 'citizen' : 'system'),
         at,
-        detail: { role: s.role, round },
+        detail: { role: s.role, round, method: s.method ?? null },
       });
     }
     return { recorded, check: signOffCheck(tx, s.requestId, round) };

@@ -29,15 +29,31 @@ export function planStagedMeasures(conn: Conn, requestId: string, start: Date, m
   });
 }
 
+/**
+ * Plans the milestones a unit gave with their own due dates (the workbench's form), numbered in order
+ * of due date. Planning again changes nothing already planned.
+ */
+export function planMilestonesByDate(conn: Conn, requestId: string, at: Date, milestones: readonly { title: string; deadline: Date }[], actor = 'system'): StagedMeasure[] {
+  return conn.transaction((tx) => {
+    const dated = [...milestones].sort((a, b) => a.deadline.getTime() - b.deadline.getTime());
+    let added = 0;
+    dated.forEach((m, i) => {
+      added += tx.insert(stagedMeasures).values({ requestId, seq: i + 1, title: m.title, deadline: m.deadline }).onConflictDoNothing().run().changes;
+    });
+    if (added > 0) appendCaseEvent(tx, { requestId, kind: 'staged_measures_planned', actor, at, detail: { milestones: dated.map((m) => m.title) } });
+    return stagedMeasuresOf(tx, requestId);
+  });
+}
+
 /** Marks a milestone done; only the first call counts. */
-export function completeMilestone(conn: Conn, requestId: string, seq: number, at = new Date()): boolean {
+export function completeMilestone(conn: Conn, requestId: string, seq: number, at = new Date(), actor = 'system'): boolean {
   return conn.transaction((tx) => {
     const changed = tx
       .update(stagedMeasures)
       .set({ doneAt: at })
       .where(and(eq(stagedMeasures.requestId, requestId), eq(stagedMeasures.seq, seq), isNull(stagedMeasures.doneAt)))
       .run().changes;
-    if (changed > 0) appendCaseEvent(tx, { requestId, kind: 'milestone_done', actor: 'system', at, detail: { seq } });
+    if (changed > 0) appendCaseEvent(tx, { requestId, kind: 'milestone_done', actor, at, detail: { seq } });
     return changed > 0;
   });
 }

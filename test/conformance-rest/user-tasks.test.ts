@@ -39,6 +39,8 @@ describe('user task search and get', () => {
       processDefinitionId: 'rest-user-task', processName: 'REST approval', processDefinitionVersion: 1,
       processInstanceKey: created.processInstanceKey, processDefinitionKey: created.processDefinitionKey,
       tenantId: '<default>', priority: 50, customHeaders: { channel: 'hotline' },
+      // a custom form (zeebe:formDefinition externalReference, here a FEEL expression), as a task application reads it
+      externalFormReference: `app:approve/${owner}`,
     });
     expect(task.userTaskKey).toMatch(/^\d+$/);
     expect(Date.parse(task.creationDate!)).not.toBeNaN();

@@ -41,6 +41,11 @@ function jobHeaders(assignment: Assignment, definition: UserTaskDefinition): Rec
   return headers;
 }
 
+function externalReferenceOf(tx: Tx, definition: UserTaskDefinition, variables: Variables): string | undefined {
+  if (definition.externalFormReferenceExpression === undefined) return undefined;
+  return evaluateOptionalString(tx, { kind: 'feel', source: definition.externalFormReferenceExpression }, variables);
+}
+
 function createUserTask(tx: Tx, row: ElementInstanceRow, element: ElementModel): void {
   const definition = element.userTask!;
   const variables = visibleVariables(tx, row.key);
@@ -61,7 +66,9 @@ function createUserTask(tx: Tx, row: ElementInstanceRow, element: ElementModel):
     candidate_users: JSON.stringify(assignment.candidateUsers),
     due_date: assignment.dueDate ?? null,
     follow_up_date: assignment.followUpDate ?? null,
-    form_key: definition.formKey ?? null,
+    // a Camunda form (formKey / formId) or, as Zeebe records it, the external reference a custom
+    // task application resolves (zeebe:formDefinition externalReference, a FEEL expression allowed)
+    form_key: definition.formKey ?? definition.externalFormReference ?? externalReferenceOf(tx, definition, variables) ?? null,
     priority,
     creation_time: tx.now,
   });

@@ -1,0 +1,14 @@
+// Checks of a step's form that need the store (the form's schema cannot know them): a request to
+// merge into must exist and be visible, a unit to re-dispatch to must exist. They come from the
+// modules that own those steps.
+import type { Conn } from '../../store/db.js';
+import type { Staff } from '../auth/staff.js';
+import type { FieldProblem } from '../problems.js';
+
+type Check = (db: Conn, staff: Staff, requestId: string, variables: Record<string, unknown>) => FieldProblem[];
+
+const CHECKS: Readonly<Record<string, Check>> = {};
+
+export function extraProblems(db: Conn, staff: Staff, elementId: string, requestId: string, variables: Record<string, unknown>): FieldProblem[] {
+  return CHECKS[elementId]?.(db, staff, requestId, variables) ?? [];
+}
