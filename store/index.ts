@@ -11,6 +11,8 @@ export * from './joint-handling.js';
 export * from './staged-measures.js';
 export * from './follow-ups.js';
 export * from './backstop.js';
+export * from './returns.js';
+export * from './extensions.js';
 export * from './notifications.js';
 export * from './rankings.js';
 export * from './figures.js';

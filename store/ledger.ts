@@ -6,7 +6,7 @@ import { once } from './idempotency.js';
 import { appendCaseEvent } from './case-file.js';
 import { responsibleUnitFor } from './org-units.js';
 import { requireRequest } from './requests.js';
-import { ledgerEntries, ledgerMovements, requests } from './schema.js';
+import { ledgerEntries, ledgerMovements, orgUnits, requests } from './schema.js';
 
 export type LedgerEntry = typeof ledgerEntries.$inferSelect;
 export type LedgerMovement = typeof ledgerMovements.$inferSelect;
@@ -123,4 +123,65 @@ export function ledgerHistory(conn: Conn, requestId: string): { entries: LedgerE
     entries: conn.select().from(ledgerEntries).where(eq(ledgerEntries.requestId, requestId)).orderBy(asc(ledgerEntries.id)).all(),
     movements: conn.select().from(ledgerMovements).where(eq(ledgerMovements.requestId, requestId)).orderBy(asc(ledgerMovements.id)).all(),
   };
+}
+
+export interface Redispatch {
+  from: Level;
+  to: Level;
+  fromUnitId: string;
+  toUnitId: string;
+  entryId: number;
+}
+
+export interface RedispatchOptions {
+  /** one re-dispatch per key: e.g. `<job type>:<job key>` */
+  idempotencyKey: string;
+  /** the unit that takes the request over; its ledger is the one at the unit's own level */
+  toUnitId: string;
+  reason?: string;
+  actor?: string;
+  at?: Date;
+}
+
+/**
+ * 改派: moves the request's open ledger entry to another unit (after the special team upheld a
+ * return): closes it as 'redispatched', opens one at the new unit's level, records the movement
+ * and re-assigns the request (unit, level). The new unit may sit at another level (e.g. a village
+ * returns what belongs to a district department). Throws for an unknown unit or the unit that
+ * already holds it. Applied once per idempotency key; a repeated call returns the first answer.
+ */
+export function redispatchLedger(conn: Conn, requestId: string, options: RedispatchOptions): Redispatch {
+  const at = options.at ?? new Date();
+  return once(
+    conn,
+    options.idempotencyKey,
+    'redispatch',
+    (tx): Redispatch => {
+      const request = requireRequest(tx, requestId);
+      const target = tx.select().from(orgUnits).where(eq(orgUnits.id, options.toUnitId)).get();
+      if (target === undefined) throw new Error(`no org unit ${options.toUnitId} to re-dispatch ${requestId} to`);
+      const current = openEntryOf(tx, requestId);
+      const from = current?.level ?? request.level;
+      if (from === null || from === undefined) throw new Error(`request ${requestId} has no level to re-dispatch from`);
+      const fromUnitId = current?.unitId ?? request.responsibleUnitId;
+      if (fromUnitId === null || fromUnitId === undefined) throw new Error(`request ${requestId} has no unit to re-dispatch from`);
+      if (fromUnitId === target.id) throw new Error(`request ${requestId} is already with ${target.id}`);
+      const to = target.level;
+      if (current !== undefined) {
+        tx.update(ledgerEntries).set({ closedAt: at, closeReason: 'redispatched' }).where(eq(ledgerEntries.id, current.id)).run();
+      }
+      const { entry } = openLedgerEntry(tx, requestId, to, target.id, at);
+      tx.insert(ledgerMovements).values({ requestId, fromLevel: from, toLevel: to, fromUnitId, toUnitId: target.id, reason: options.reason, movedAt: at }).run();
+      tx.update(requests).set({ level: to, responsibleUnitId: target.id, status: 'assigned' }).where(eq(requests.id, requestId)).run();
+      appendCaseEvent(tx, {
+        requestId,
+        kind: 'redispatched',
+        actor: options.actor ?? 'system',
+        at,
+        detail: { from, to, fromUnitId, toUnitId: target.id, reason: options.reason },
+      });
+      return { from, to, fromUnitId, toUnitId: target.id, entryId: entry.id };
+    },
+    { requestId, at },
+  ).result;
 }

@@ -11,6 +11,8 @@ import { updateBoard } from './board-update/handler.js';
 import { archiveCaseFile } from './casefile-archive/handler.js';
 import { markOverdueHandler } from './deadline-mark-overdue/handler.js';
 import { warnDeadline } from './deadline-warn/handler.js';
+import { grantExtension } from './extension-grant/handler.js';
+import { refuseExtension } from './extension-refuse/handler.js';
 import { askSatisfaction } from './followup-ask/handler.js';
 import { recordAnswer } from './followup-record-answer/handler.js';
 import { recordNoResponse } from './followup-record-no-response/handler.js';
@@ -21,6 +23,9 @@ import { escalate } from './ledger-escalate/handler.js';
 import { openLedger } from './ledger-open/handler.js';
 import { closeInvalid } from './request-close-invalid/handler.js';
 import { registerRequest } from './request-register/handler.js';
+import { recordReturnHandler } from './return-record/handler.js';
+import { redispatchHandler } from './return-redispatch/handler.js';
+import { rejectReturnHandler } from './return-reject/handler.js';
 import { resolveUnit } from './routing-resolve-unit/handler.js';
 import type { Handler } from './shared/job.js';
 import { rankUnitsHandler } from './supervision-rank/handler.js';
@@ -44,6 +49,11 @@ export const handlers: Readonly<Record<string, Handler>> = {
   'suqiu.deadline.warn': warnDeadline,
   'suqiu.deadline.mark-overdue': markOverdueHandler,
   'suqiu.joint.record-non-report': recordNonReport,
+  'suqiu.return.record': recordReturnHandler,
+  'suqiu.return.redispatch': redispatchHandler,
+  'suqiu.return.reject': rejectReturnHandler,
+  'suqiu.extension.grant': grantExtension,
+  'suqiu.extension.refuse': refuseExtension,
   'suqiu.supervision.report': reportProgress,
   'suqiu.supervision.rank': rankUnitsHandler,
 };
