@@ -7,6 +7,7 @@ import { caseFile } from '../../store/case-file.js';
 import { ledgerHistory } from '../../store/ledger.js';
 import { getRequest } from '../../store/requests.js';
 import { startWorkers, type RunningWorkers } from '../../workers/runtime/runner.js';
+import { jobTypes } from '../../workers/registry.js';
 import { EngineWorld, eventually, inProcessWorkersConfig } from './support.js';
 
 let world: EngineWorld;
@@ -119,7 +120,7 @@ describe('the workers against the embedded engine', () => {
     expect(health.status).toBe(200);
     expect(body.status).toBe('UP');
     expect(body.workers).toContain('suqiu.ledger.open');
-    expect(body.workers).toHaveLength(19);
+    expect(body.workers).toHaveLength(jobTypes.length);
     expect(metrics.headers.get('content-type')).toContain('text/plain; version=0.0.4');
     expect(text).toContain('# TYPE suqiu_jobs_handled_total counter');
     expect(text).toMatch(/^suqiu_jobs_handled_total\{type="suqiu\.ledger\.open"\} 2$/m);

@@ -8,7 +8,10 @@ import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import { spawnEngine, type EngineProcess } from '../support/engine-process.js';
+import { handlers } from '../../workers/registry.js';
 import { eventually } from './support.js';
+
+const JOB_TYPES = Object.keys(handlers).length;
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
 const dir = mkdtempSync(join(tmpdir(), 'suqiu-start-'));
@@ -61,7 +64,7 @@ describe('scripts/start.ts', () => {
     expect(lines.indexOf('[api] api: stopped')).toBeGreaterThan(-1);
     expect(lines.indexOf('[api] api: stopped')).toBeLessThan(lines.indexOf('[workers] workers: SIGTERM received, stopping (0 job(s) in flight)'));
     const grpcPort = /^\[engine\] engine: Zeebe gateway \(gRPC\) listening on 127\.0\.0\.1:(\d+)$/m.exec(lines.join('\n'))?.[1];
-    expect(lines.join('\n')).toContain(`[workers] workers: taking jobs of 19 type(s) from grpc://127.0.0.1:${grpcPort}`);
+    expect(lines.join('\n')).toContain(`[workers] workers: taking jobs of ${JOB_TYPES} type(s) from grpc://127.0.0.1:${grpcPort}`);
     expect(lines.indexOf('[engine] engine: ready')).toBeLessThan(lines.findIndex((l) => l.startsWith('[workers] ')));
     expect(exit).toEqual({ code: 0, signal: null });
     expect(lines.indexOf('[workers] workers: stopped')).toBeGreaterThan(-1);
@@ -94,7 +97,7 @@ describe('scripts/start.ts', () => {
     expect(text).not.toContain('[engine]');
     expect(lines).toContain('[deploy] deploy: done: 4 process(es)');
     expect(lines.indexOf('[deploy] deploy: done: 4 process(es)')).toBeLessThan(lines.findIndex((l) => l.startsWith('[workers] ')));
-    expect(text).toContain(`[workers] workers: taking jobs of 19 type(s) from ${cluster.grpcAddress}`);
+    expect(text).toContain(`[workers] workers: taking jobs of ${JOB_TYPES} type(s) from ${cluster.grpcAddress}`);
     expect(exit).toEqual({ code: 0, signal: null });
   });
 

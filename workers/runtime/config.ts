@@ -18,6 +18,19 @@
 //   SUQIU_WORKERS_POLL_INTERVAL_MS     how soon a worker asks again after a long poll answered (default 100)
 //   SUQIU_WORKERS_CLOCK                system: the machine's time; simulated: the time a simulation
 //                                      (npm run replay) wrote into the store   (default system)
+//
+// The outbox's channels (workers/delivery/; none set: every notice goes to the log or the inbox):
+//   SUQIU_SMTP_URL                     smtp://user:password@host:587 or smtps://user:password@host:465 (default none)
+//   SUQIU_SMTP_FROM                    the From of every e-mail, needed with SUQIU_SMTP_URL
+//   SUQIU_SMS_GATEWAY_URL              http(s) URL each SMS is POSTed to as JSON       (default none)
+//   SUQIU_SMS_GATEWAY_TOKEN            sent as `Authorization: Bearer <token>`          (default none)
+//   SUQIU_WORKERS_OUTBOX_TIMEOUT_MS    how long one delivery attempt may take           (default 10000)
+//   SUQIU_WORKERS_OUTBOX_MAX_ATTEMPTS  attempts before a notice is marked failed        (default 8)
+//   SUQIU_WORKERS_OUTBOX_BACKOFF_MS    wait after the first failed attempt, doubling    (default 30000)
+//   SUQIU_WORKERS_OUTBOX_BACKOFF_MAX_MS  the longest wait between attempts              (default 3600000)
+//   SUQIU_WORKERS_OUTBOX_CONCURRENCY   attempts at a time per channel                   (default 2)
+
+import type { DeliverySettings } from '../delivery/settings.js';
 
 export interface WorkersConfig {
   /** settings handed to `new Camunda8(...)` (the SDK also reads the rest of its variables itself) */
@@ -32,6 +45,8 @@ export interface WorkersConfig {
   retryBackoffMs: number;
   shutdownGraceMs: number;
   outboxIntervalMs: number;
+  /** the outbox's channels, retries and time limits */
+  delivery: DeliverySettings;
   clock: 'system' | 'simulated';
   pollIntervalMs: number;
 }
@@ -66,6 +81,38 @@ function clockOf(raw: string | undefined): WorkersConfig['clock'] {
   return value;
 }
 
+function urlOf(env: NodeJS.ProcessEnv, name: string, protocols: string[]): string | undefined {
+  const raw = env[name]?.trim();
+  if (raw === undefined || raw === '') return undefined;
+  let url: URL;
+  try {
+    url = new URL(raw);
+  } catch {
+    throw new Error(`${name} must be a URL (${protocols.map((p) => `${p}//`).join(' or ')}...)`);
+  }
+  // the value itself may hold a password: never repeat it in the error
+  if (!protocols.includes(url.protocol)) throw new Error(`${name} must start with ${protocols.map((p) => `${p}//`).join(' or ')}, got ${url.protocol}//`);
+  return raw;
+}
+
+function deliveryOf(env: NodeJS.ProcessEnv): DeliverySettings {
+  const smtpUrl = urlOf(env, 'SUQIU_SMTP_URL', ['smtp:', 'smtps:']);
+  const from = env.SUQIU_SMTP_FROM?.trim() || undefined;
+  if (smtpUrl !== undefined && from === undefined) throw new Error('SUQIU_SMTP_URL is set but SUQIU_SMTP_FROM is not: say whom the e-mails come from (e.g. "诉求系统" <noreply@example.org>)');
+  const gatewayUrl = urlOf(env, 'SUQIU_SMS_GATEWAY_URL', ['http:', 'https:']);
+  const token = env.SUQIU_SMS_GATEWAY_TOKEN?.trim() || undefined;
+  const backoffMs = whole(env, 'SUQIU_WORKERS_OUTBOX_BACKOFF_MS', 30_000, 1);
+  return {
+    smtp: smtpUrl === undefined ? undefined : { url: smtpUrl, from: from! },
+    smsGateway: gatewayUrl === undefined ? undefined : { url: gatewayUrl, ...(token === undefined ? {} : { token }) },
+    timeoutMs: whole(env, 'SUQIU_WORKERS_OUTBOX_TIMEOUT_MS', 10_000, 100, 600_000),
+    maxAttempts: whole(env, 'SUQIU_WORKERS_OUTBOX_MAX_ATTEMPTS', 8, 1, 100),
+    backoffMs,
+    backoffMaxMs: whole(env, 'SUQIU_WORKERS_OUTBOX_BACKOFF_MAX_MS', Math.max(3_600_000, backoffMs), backoffMs),
+    concurrency: whole(env, 'SUQIU_WORKERS_OUTBOX_CONCURRENCY', 2, 1, 100),
+  };
+}
+
 export function configFromEnv(env: NodeJS.ProcessEnv = process.env): WorkersConfig {
   const camunda: Record<string, string> = {};
   for (const key of CAMUNDA_KEYS) {
@@ -86,6 +133,7 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): WorkersConf
     retryBackoffMs: whole(env, 'SUQIU_WORKERS_RETRY_BACKOFF_MS', 1000),
     shutdownGraceMs: whole(env, 'SUQIU_WORKERS_SHUTDOWN_GRACE_MS', 10_000),
     outboxIntervalMs: whole(env, 'SUQIU_WORKERS_OUTBOX_INTERVAL_MS', 5000),
+    delivery: deliveryOf(env),
     clock: clockOf(env.SUQIU_WORKERS_CLOCK),
     pollIntervalMs: whole(env, 'SUQIU_WORKERS_POLL_INTERVAL_MS', 100, 1, 60_000),
   };

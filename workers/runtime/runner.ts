@@ -11,10 +11,9 @@
 import { performance } from 'node:perf_hooks';
 import { Camunda8 } from '@camunda8/sdk';
 import type { ICustomHeaders, IInputVariables, IOutputVariables, JSONDoc, ZeebeJob } from '@camunda8/sdk/dist/zeebe/lib/interfaces-1.0.js';
-import { maskIdentity } from '../../domain/index.js';
 import { openStore, type Store } from '../../store/db.js';
-import { deliverPending, logAdapter } from '../../store/notifications.js';
 import { simulatedClockOf } from '../../store/simulated-clock.js';
+import { startOutbox } from '../delivery/outbox.js';
 import { handlers as registry } from '../registry.js';
 import { BpmnError, IncidentError, type Deps, type Handler, type JobInput, type Outputs } from '../shared/job.js';
 import { outboxNotifier, type Notifier } from '../shared/notifier.js';
@@ -144,21 +143,10 @@ export async function startWorkers(options: WorkersOptions): Promise<RunningWork
     });
   });
 
-  // The outbox deliverer: sends what the handlers queued. The store's default adapter writes log
-  // lines; phone and ID numbers are masked in them.
-  let delivering = Promise.resolve();
-  const outbox =
-    config.outboxIntervalMs > 0
-      ? setInterval(() => {
-          delivering = delivering
-            .then(() => deliverPending(store.db, logAdapter((line) => log(maskIdentity(line)))))
-            .then(
-              () => undefined,
-              (error: unknown) => log(`outbox: ${messageOf(error)}`),
-            );
-        }, config.outboxIntervalMs)
-      : undefined;
-  outbox?.unref();
+  // The outbox deliverer (workers/delivery/): sends what the handlers queued, through the channels
+  // the settings configure (the log by default), with retries; phone and ID numbers are masked in
+  // every log line.
+  const outbox = startOutbox({ settings: config.delivery, intervalMs: config.outboxIntervalMs, db: store.db, clock, log });
 
   state = 'UP';
   log(`taking jobs of ${types.length} type(s) from ${config.camunda.ZEEBE_GRPC_ADDRESS ?? 'the default gateway'}; health and metrics on port ${http.port}`);
@@ -167,7 +155,8 @@ export async function startWorkers(options: WorkersOptions): Promise<RunningWork
   const stop = (): Promise<void> => {
     stopping ??= (async () => {
       state = 'STOPPING';
-      if (outbox !== undefined) clearInterval(outbox);
+      // no delivery attempt starts any more; those in flight end within their time limit
+      const outboxStopped = outbox?.stop();
       const drained = Promise.all(workers.map((w) => w.close().catch(() => null))).then(() => true);
       let timer: NodeJS.Timeout | undefined;
       const timedOut = new Promise<false>((resolve) => {
@@ -177,7 +166,7 @@ export async function startWorkers(options: WorkersOptions): Promise<RunningWork
       clearTimeout(timer);
       if (!finished) log(`${metrics.inFlight} job(s) still in flight after ${config.shutdownGraceMs} ms; stopping anyway (the engine hands them out again)`);
       await zbc.close(1000).catch(() => null);
-      await delivering;
+      await outboxStopped;
       await http.close();
       if (ownStore) store.close();
       state = 'STOPPED';
