@@ -4,7 +4,7 @@
 // The client's generated types are stricter than what the API needs (branded keys, every filter
 // operator); this module is the one place that narrows them, behind the small interface below.
 // Engine refusals become problems the caller understands: a task that is gone is 404, a task
-// completed or claimed meanwhile is 409; the engine's 400 is a mistake of ours, so it stays a 5xx.
+// completed or claimed meanwhile is 409, a key the engine cannot read names no task (404).
 import { conflict, notFound, t } from '../problems.js';
 import { NOW, type EngineClients } from '../plugins/engine.js';
 
@@ -67,7 +67,8 @@ function statusOf(error: unknown): number | undefined {
 
 function refusal(error: unknown): never {
   const status = statusOf(error);
-  if (status === 404) throw notFound(t('任务不存在或已办结', 'the task does not exist or is finished'));
+  // 400: the engine could not read the key at all (not an int64): it names no task either
+  if (status === 404 || status === 400) throw notFound(t('任务不存在或已办结', 'the task does not exist or is finished'));
   if (status === 409) throw conflict(t('任务已被他人办理或认领', 'the task was completed or claimed meanwhile'));
   throw error;
 }

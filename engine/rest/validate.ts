@@ -62,11 +62,29 @@ export function optionalVariables(body: Json, field = 'variables'): Record<strin
 }
 
 /** a key in a body or filter: a numeric string or a JSON integer */
+const INT64_MIN = -(2n ** 63n);
+const INT64_MAX = 2n ** 63n - 1n;
+
+/**
+ * A key as Zeebe reads it: any int64. This engine's keys are safe integers (they start at 2^51,
+ * as Zeebe's do), so a larger int64 names nothing here: it reads as NO_SUCH_KEY, which no row has,
+ * and the lookup answers 404 as Zeebe's would. Text that is not an int64 is refused (400).
+ */
+export const NO_SUCH_KEY = -1;
+
+function int64Key(text: string): number | undefined {
+  if (!/^-?\d+$/.test(text)) return undefined;
+  const big = BigInt(text);
+  if (big < INT64_MIN || big > INT64_MAX) return undefined;
+  const key = Number(text);
+  return Number.isSafeInteger(key) ? key : NO_SUCH_KEY;
+}
+
 export function parseKeyValue(value: unknown, path: string): number {
   if (typeof value === 'number' && Number.isSafeInteger(value)) return value;
-  if (typeof value === 'string' && /^-?\d+$/.test(value.trim())) {
-    const key = Number(value);
-    if (Number.isSafeInteger(key)) return key;
+  if (typeof value === 'string') {
+    const key = int64Key(value.trim());
+    if (key !== undefined) return key;
   }
   throw unreadable(path);
 }
@@ -80,10 +98,8 @@ export function optionalKey(body: Json, field: string, path = field): number | u
 /** a key in the URL path, as Spring converts it to a long */
 export function pathKey(params: Record<string, string>, name: string): number {
   const text = params[name] ?? '';
-  const key = Number(text);
-  if (!/^-?\d+$/.test(text) || !Number.isSafeInteger(key)) {
-    throw badRequest(`Failed to convert '${name}' with value: '${text}'`);
-  }
+  const key = int64Key(text);
+  if (key === undefined) throw badRequest(`Failed to convert '${name}' with value: '${text}'`);
   return key;
 }
 

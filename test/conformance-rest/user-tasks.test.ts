@@ -103,6 +103,19 @@ describe('user task search and get', () => {
     // then
     expectProblem(assign, 404, 'NOT_FOUND', '/v2/user-tasks/2251799813999999/assignment', ["Command 'ASSIGN' rejected"]);
   });
+
+  it('reads any int64 as a key (the largest names no task: 404) and refuses what is not one (400)', async () => {
+    // given: keys are longs, as Spring converts them (Long.MAX_VALUE is a long; 10^20 is not)
+    const { client, address } = harness();
+
+    // when
+    const largest = client.getUserTask({ userTaskKey: '9223372036854775807' as never }, NOW);
+    const tooLarge = await raw(address, 'GET', '/v2/user-tasks/99999999999999999999');
+
+    // then
+    await expectHttpError(largest, 404, 'NOT_FOUND');
+    expect(tooLarge.status).toBe(400);
+  });
 });
 
 describe('user task commands', () => {
