@@ -1,9 +1,15 @@
 import { describe, expect, it } from 'vitest';
-import { ledgerHistory } from '../../store/ledger.js';
+import { eq } from 'drizzle-orm';
+import type { Conn } from '../../store/db.js';
+import { ledgerHistory, openLedgerEntry } from '../../store/ledger.js';
+import { ledgerEntries } from '../../store/schema.js';
 import { getRequest } from '../../store/requests.js';
 import { DEMO_DUTIES } from '../../store/seed/demo.js';
 import { DEMO, givenStore, jobOf, requestOnLedger, T0 } from '../shared/testing.js';
 import { escalate } from './handler.js';
+
+const WATER = DEMO_DUTIES.water_resources;
+const closeEntry = (tx: Conn, id: number) => tx.update(ledgerEntries).set({ closedAt: T0, closeReason: 'redispatched' }).where(eq(ledgerEntries.id, id)).run();
 
 const vars = (ledgerEntryId: number | string, level: string, responsibleUnit: string) => ({
   requestId: 'R-1',
@@ -61,5 +67,21 @@ describe('suqiu.ledger.escalate', () => {
     expect(second).toEqual(first);
     expect(ledgerHistory(g.store.db, 'R-1').movements).toHaveLength(1);
     expect(getRequest(g.store.db, 'R-1')?.level).toBe('township');
+  });
+
+  it('answers the unit that holds the district entry when the process still names the unit before a re-dispatch', async () => {
+    // given: a village request re-dispatched to the water bureau (the ledger is at the district)
+    const g = givenStore();
+    const villageEntry = requestOnLedger(g, 'R-1', 'village');
+    g.store.db.transaction((tx) => {
+      closeEntry(tx, villageEntry);
+      openLedgerEntry(tx, 'R-1', 'district', WATER, T0);
+    });
+
+    // when: the bureau cannot solve it, and the process (whose variables did not come back) still says village
+    const out = await escalate(jobOf('suqiu.ledger.escalate', vars(villageEntry, 'village', DEMO.villageGroup)), g.deps);
+
+    // then
+    expect(out).toMatchObject({ level: 'district', responsibleUnit: `department:${WATER}` });
   });
 });

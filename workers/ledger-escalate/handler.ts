@@ -20,8 +20,10 @@ export const escalate: Handler = async (job, deps) => {
     const entry = openEntryOf(tx, requestId);
     if (entry === undefined) throw new IncidentError(`request ${requestId} has no open ledger entry after escalation`);
     if (!moved.moved) {
-      // the store already has it at the district: nothing higher, the entry stays where it is
-      return { level: 'district', responsibleUnit, ledgerEntryId: String(entry.id) };
+      // the store already has it at the district: nothing higher, the entry stays where it is, with
+      // the unit that holds it (a request re-dispatched to a district department while its process
+      // still says village comes back with that department, not the village)
+      return { level: 'district', responsibleUnit: groupOfUnit(requireUnit(tx, entry.unitId)) ?? responsibleUnit, ledgerEntryId: String(entry.id) };
     }
     const request = requestOf(tx, requestId);
     if (request.timeLimitDays !== null) setDeadline(tx, requestId, request.timeLimitDays, deadlineFrom(at, request.timeLimitDays));
