@@ -108,6 +108,8 @@ export interface UserTaskRow {
   candidate_groups: string;
   candidate_users: string;
   due_date: string | null;
+  /** the due date as epoch ms (kept by the store from due_date), for sorting and filtering task lists */
+  due_ms: number | null;
   follow_up_date: string | null;
   form_key: string | null;
   priority: number;

@@ -1,7 +1,8 @@
 // The engine's SQLite schema. Every table is keyed by Zeebe-style int64 keys (stored as
 // INTEGER; they stay below 2^53 so JavaScript numbers hold them exactly).
 
-export const SCHEMA_VERSION = 1;
+/** 2: open_user_task_groups (an index of the candidate groups of open user tasks), user_tasks.due_ms */
+export const SCHEMA_VERSION = 2;
 
 export const SCHEMA = `
 CREATE TABLE IF NOT EXISTS meta (
@@ -132,12 +133,22 @@ CREATE TABLE IF NOT EXISTS user_tasks (
   due_date TEXT,
   follow_up_date TEXT,
   form_key TEXT,
+  due_ms INTEGER,
   priority INTEGER NOT NULL,
   creation_time INTEGER NOT NULL,
   completion_time INTEGER
 );
 CREATE INDEX IF NOT EXISTS user_tasks_by_element ON user_tasks (element_instance_key);
 CREATE INDEX IF NOT EXISTS user_tasks_by_state ON user_tasks (state);
+-- The candidate groups of open (CREATED) user tasks, one row each: what a task list by unit
+-- searches ("my groups' open tasks") without reading every open task's JSON array. The column is
+-- named value, as json_each's is, so one filter condition fits both.
+CREATE TABLE IF NOT EXISTS open_user_task_groups (
+  value TEXT NOT NULL,
+  user_task_key INTEGER NOT NULL,
+  PRIMARY KEY (value, user_task_key)
+) WITHOUT ROWID;
+CREATE INDEX IF NOT EXISTS open_user_task_groups_by_task ON open_user_task_groups (user_task_key);
 
 -- Pending timers, indexed by due time (never one setTimeout each). element_instance_key is
 -- the element that waits (catch event, gateway, the activity of a boundary event, the scope of

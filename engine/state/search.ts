@@ -42,14 +42,19 @@ export interface FieldDef {
   kind: FieldKind;
   /** SQL expression of the value (inside `wrap` when given) */
   sql: string;
-  /** turns a condition on `sql` into one on the row, e.g. an EXISTS over a child table */
-  wrap?: (condition: string) => string;
+  /**
+   * turns a condition on `sql` into one on the row, e.g. an EXISTS over a child table; it sees the
+   * whole query, so it may pick a narrower child table when the other conditions allow
+   */
+  wrap?: (condition: string, query: Pick<SearchQuery, 'conditions'>) => string;
   /** for enums: the accepted values */
   values?: readonly string[];
 }
 
 export interface EntityDef {
   from: string;
+  /** what counting needs when `from` joins only for the selected columns (a count does not read them) */
+  countFrom?: string;
   select: string;
   /** always applied */
   where?: string;
@@ -242,8 +247,21 @@ export const INCIDENT: EntityDef = {
 const TASK_NAME = 'COALESCE(rest_element_name(ut.definition_key, ut.element_id), ut.element_id)';
 const inJsonArray = (column: string) => (c: string) => `EXISTS (SELECT 1 FROM json_each(${column}) j WHERE ${c})`;
 
+/** Whether the query asks for open (CREATED) user tasks only. */
+function onlyOpenTasks(query: Pick<SearchQuery, 'conditions'>): boolean {
+  return query.conditions.some((c) => c.field === 'state' && 'ops' in c && c.ops.length > 0 && c.ops.every((op) => op.op === 'eq' && op.value === 'CREATED'));
+}
+
+/**
+ * A candidate-group condition: for open tasks through the index of their groups (a task list by
+ * unit stays fast however many tasks are open), otherwise over each task's JSON array.
+ */
+const candidateGroupCondition = (c: string, query: Pick<SearchQuery, 'conditions'>) =>
+  onlyOpenTasks(query) ? `ut.key IN (SELECT j.user_task_key FROM open_user_task_groups j WHERE ${c})` : inJsonArray('ut.candidate_groups')(c);
+
 export const USER_TASK: EntityDef = {
   from: 'user_tasks ut LEFT JOIN process_definitions pd ON pd.key = ut.definition_key',
+  countFrom: 'user_tasks ut',
   select: `ut.*, pd.name AS process_name, pd.version AS definition_version, ${TASK_NAME} AS name`,
   key: 'ut.key',
   filters: {
@@ -252,14 +270,14 @@ export const USER_TASK: EntityDef = {
     priority: { kind: 'int', sql: 'ut.priority' },
     elementId: { kind: 'string', sql: 'ut.element_id' },
     name: { kind: 'string', sql: TASK_NAME },
-    candidateGroup: { kind: 'string', sql: 'j.value', wrap: inJsonArray('ut.candidate_groups') },
+    candidateGroup: { kind: 'string', sql: 'j.value', wrap: candidateGroupCondition },
     candidateUser: { kind: 'string', sql: 'j.value', wrap: inJsonArray('ut.candidate_users') },
     tenantId: { kind: 'string', sql: 'ut.tenant_id' },
     processDefinitionId: { kind: 'string', sql: 'ut.bpmn_process_id' },
     creationDate: { kind: 'date', sql: 'ut.creation_time' },
     completionDate: { kind: 'date', sql: 'ut.completion_time' },
     followUpDate: { kind: 'date', sql: 'rest_epoch_ms(ut.follow_up_date)' },
-    dueDate: { kind: 'date', sql: 'rest_epoch_ms(ut.due_date)' },
+    dueDate: { kind: 'date', sql: 'ut.due_ms' },
     processInstanceVariables: { kind: 'variables', sql: 'v.process_instance_key = ut.process_instance_key' },
     localVariables: { kind: 'variables', sql: 'v.scope_key = ut.element_instance_key' },
     userTaskKey: { kind: 'key', sql: 'ut.key' },
@@ -271,7 +289,7 @@ export const USER_TASK: EntityDef = {
     creationDate: 'ut.creation_time',
     completionDate: 'ut.completion_time',
     followUpDate: 'rest_epoch_ms(ut.follow_up_date)',
-    dueDate: 'rest_epoch_ms(ut.due_date)',
+    dueDate: 'ut.due_ms',
     priority: 'ut.priority',
     name: TASK_NAME,
   },
@@ -369,7 +387,7 @@ function opSql(sql: string, op: Op, params: Param[]): string {
   }
 }
 
-function fieldSql(def: FieldDef, ops: Op[], params: Param[]): string {
+function fieldSql(def: FieldDef, ops: Op[], params: Param[], query: Pick<SearchQuery, 'conditions'>): string {
   if (def.kind === 'bool') {
     // bools arrive as eq 1/0
     return ops.map((op) => (op.op === 'eq' && op.value ? `(${def.sql})` : `NOT (${def.sql})`)).join(' AND ');
@@ -377,14 +395,14 @@ function fieldSql(def: FieldDef, ops: Op[], params: Param[]): string {
   if (!def.wrap) return ops.map((op) => opSql(def.sql, op, params)).join(' AND ');
   // over a child table: `$exists` asks whether any child exists, the rest whether one matches
   return ops.map((op) => {
-    if (op.op === 'exists') return op.value ? def.wrap!('1') : `NOT ${def.wrap!('1')}`;
-    if (op.op === 'neq') return `NOT ${def.wrap!(opSql(def.sql, { op: 'eq', value: op.value }, params))}`;
-    if (op.op === 'notIn') return `NOT ${def.wrap!(opSql(def.sql, { op: 'in', values: op.values }, params))}`;
-    return def.wrap!(opSql(def.sql, op, params));
+    if (op.op === 'exists') return op.value ? def.wrap!('1', query) : `NOT ${def.wrap!('1', query)}`;
+    if (op.op === 'neq') return `NOT ${def.wrap!(opSql(def.sql, { op: 'eq', value: op.value }, params), query)}`;
+    if (op.op === 'notIn') return `NOT ${def.wrap!(opSql(def.sql, { op: 'in', values: op.values }, params), query)}`;
+    return def.wrap!(opSql(def.sql, op, params), query);
   }).join(' AND ');
 }
 
-function conditionSql(entity: EntityDef, condition: Condition, params: Param[]): string {
+function conditionSql(entity: EntityDef, condition: Condition, params: Param[], query: Pick<SearchQuery, 'conditions'>): string {
   const def = entity.filters[condition.field];
   if (!def) throw new Error(`unknown filter field ${condition.field}`);
   if ('variables' in condition) {
@@ -394,16 +412,16 @@ function conditionSql(entity: EntityDef, condition: Condition, params: Param[]):
       return `EXISTS (SELECT 1 FROM variables v WHERE ${def.sql} AND v.name = ?${valueSql ? ` AND ${valueSql}` : ''})`;
     }).join(' AND ') || '1';
   }
-  return fieldSql(def, condition.ops, params) || '1';
+  return fieldSql(def, condition.ops, params, query) || '1';
 }
 
 function whereSql(entity: EntityDef, query: Pick<SearchQuery, 'conditions' | 'anyOf'>, params: Param[], extra?: string): string {
   const parts: string[] = [];
   if (entity.where) parts.push(entity.where);
   if (extra) parts.push(extra);
-  for (const condition of query.conditions) parts.push(`(${conditionSql(entity, condition, params)})`);
+  for (const condition of query.conditions) parts.push(`(${conditionSql(entity, condition, params, query)})`);
   if (query.anyOf?.length) {
-    const groups = query.anyOf.map((group) => group.length ? group.map((c) => `(${conditionSql(entity, c, params)})`).join(' AND ') : '1');
+    const groups = query.anyOf.map((group) => group.length ? group.map((c) => `(${conditionSql(entity, c, params, { conditions: [...query.conditions, ...group] })})`).join(' AND ') : '1');
     parts.push(`(${groups.map((g) => `(${g})`).join(' OR ')})`);
   }
   return parts.length ? `WHERE ${parts.join(' AND ')}` : '';
@@ -465,7 +483,7 @@ export class SearchStore {
   search<Row>(entity: EntityDef, query: SearchQuery, extraWhere?: { sql: string; params: Param[] }): SearchResult<Row> {
     const params: Param[] = [...(extraWhere?.params ?? [])];
     const where = whereSql(entity, query, params, extraWhere?.sql);
-    const total = (this.statement(`SELECT COUNT(*) AS n FROM ${entity.from} ${where}`).get(...params) as { n: number }).n;
+    const total = (this.statement(`SELECT COUNT(*) AS n FROM ${entity.countFrom ?? entity.from} ${where}`).get(...params) as { n: number }).n;
     const rows = this.statement(`SELECT ${entity.select} FROM ${entity.from} ${where} ${orderSql(entity, query.sort)} LIMIT ? OFFSET ?`)
       .all(...params, query.limit, query.offset) as Row[];
     return { rows, total };

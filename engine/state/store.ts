@@ -61,6 +61,13 @@ class GenerationalCache<K, V> {
   }
 }
 
+/** A due date (ISO 8601, as FEEL gives it) as epoch ms; null when there is none or it cannot be read. */
+function epochMsOf(text: string | null): number | null {
+  if (text === null) return null;
+  const ms = Date.parse(text);
+  return Number.isNaN(ms) ? null : ms;
+}
+
 export class Store {
   readonly db: Database.Database;
   private readonly s;
@@ -81,6 +88,19 @@ export class Store {
     if (version === undefined) this.setMeta('schema_version', String(SCHEMA_VERSION));
     else if (Number(version) > SCHEMA_VERSION) {
       throw new Error(`engine state in ${options.dataDir} has schema ${version}, newer than this engine (${SCHEMA_VERSION})`);
+    } else if (Number(version) < 2) {
+      // state written before the index of open tasks' groups and the numeric due date: build them once
+      this.db.transaction(() => {
+        const columns = this.db.prepare<[], { name: string }>('PRAGMA table_info(user_tasks)').all().map((c) => c.name);
+        if (!columns.includes('due_ms')) this.db.exec('ALTER TABLE user_tasks ADD COLUMN due_ms INTEGER');
+        const setDue = this.db.prepare('UPDATE user_tasks SET due_ms = ? WHERE key = ?');
+        for (const row of this.db.prepare<[], { key: number; due_date: string }>('SELECT key, due_date FROM user_tasks WHERE due_date IS NOT NULL').all()) {
+          setDue.run(epochMsOf(row.due_date), row.key);
+        }
+        this.db.exec(`INSERT OR IGNORE INTO open_user_task_groups (value, user_task_key)
+          SELECT j.value, ut.key FROM user_tasks ut, json_each(ut.candidate_groups) j WHERE ut.state = 'CREATED'`);
+        this.setMeta('schema_version', String(SCHEMA_VERSION));
+      })();
     }
     this.s = this.prepare();
   }
@@ -161,14 +181,16 @@ export class Store {
 
       insertUserTask: db.prepare(`INSERT INTO user_tasks
         (key, element_instance_key, process_instance_key, definition_key, bpmn_process_id, element_id, tenant_id, state, assignee,
-         candidate_groups, candidate_users, due_date, follow_up_date, form_key, priority, creation_time)
+         candidate_groups, candidate_users, due_date, due_ms, follow_up_date, form_key, priority, creation_time)
         VALUES (@key, @element_instance_key, @process_instance_key, @definition_key, @bpmn_process_id, @element_id, @tenant_id,
-         @state, @assignee, @candidate_groups, @candidate_users, @due_date, @follow_up_date, @form_key, @priority, @creation_time)`),
+         @state, @assignee, @candidate_groups, @candidate_users, @due_date, @due_ms, @follow_up_date, @form_key, @priority, @creation_time)`),
       userTaskByElement: db.prepare<[number], UserTaskRow>(`SELECT * FROM user_tasks WHERE element_instance_key = ? AND state = 'CREATED'`),
       endUserTask: db.prepare('UPDATE user_tasks SET state = ?, completion_time = ? WHERE key = ?'),
+      addOpenTaskGroup: db.prepare('INSERT OR IGNORE INTO open_user_task_groups (value, user_task_key) VALUES (?, ?)'),
+      removeOpenTaskGroups: db.prepare('DELETE FROM open_user_task_groups WHERE user_task_key = ?'),
       userTask: db.prepare<[number], UserTaskRow>('SELECT * FROM user_tasks WHERE key = ?'),
       updateUserTask: db.prepare(`UPDATE user_tasks SET assignee = @assignee, candidate_groups = @candidate_groups,
-        candidate_users = @candidate_users, due_date = @due_date, follow_up_date = @follow_up_date, priority = @priority WHERE key = @key`),
+        candidate_users = @candidate_users, due_date = @due_date, due_ms = @due_ms, follow_up_date = @follow_up_date, priority = @priority WHERE key = @key`),
 
       insertTimer: db.prepare(`INSERT INTO timers (key, due_date, element_instance_key, process_instance_key, definition_key,
         target_element_id, repetitions, interval, tenant_id) VALUES (@key, @due_date, @element_instance_key, @process_instance_key,
@@ -413,20 +435,27 @@ export class Store {
   }
 
   // user tasks
-  insertUserTask(row: Omit<UserTaskRow, 'completion_time'>): void {
-    this.s.insertUserTask.run(row);
+  insertUserTask(row: Omit<UserTaskRow, 'completion_time' | 'due_ms'>): void {
+    this.s.insertUserTask.run({ ...row, due_ms: epochMsOf(row.due_date) });
+    if (row.state === 'CREATED') this.indexOpenTaskGroups(row.key, row.candidate_groups);
+  }
+  private indexOpenTaskGroups(key: number, candidateGroups: string): void {
+    for (const group of new Set(JSON.parse(candidateGroups) as string[])) this.s.addOpenTaskGroup.run(group, key);
   }
   openUserTaskOfElement(elementInstanceKey: number): UserTaskRow | undefined {
     return this.s.userTaskByElement.get(elementInstanceKey);
   }
   endUserTask(key: number, state: 'COMPLETED' | 'CANCELED', time: number): void {
     this.s.endUserTask.run(state, time, key);
+    this.s.removeOpenTaskGroups.run(key);
   }
   userTask(key: number): UserTaskRow | undefined {
     return this.s.userTask.get(key);
   }
-  updateUserTask(row: UserTaskRow): void {
-    this.s.updateUserTask.run(row);
+  updateUserTask(row: Omit<UserTaskRow, 'due_ms'>): void {
+    this.s.updateUserTask.run({ ...row, due_ms: epochMsOf(row.due_date) });
+    this.s.removeOpenTaskGroups.run(row.key);
+    if (row.state === 'CREATED') this.indexOpenTaskGroups(row.key, row.candidate_groups);
   }
 
   // timers

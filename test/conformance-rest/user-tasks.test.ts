@@ -171,6 +171,30 @@ describe('user task commands', () => {
     expectProblem(bad, 400, 'INVALID_ARGUMENT', path, ["The provided due date 'tomorrow' cannot be parsed", "The value for priority is '101' but must be within the [0,100] range"]);
   });
 
+  it('finds open and completed tasks by candidate group as their groups change, and sorts and filters by due date', async () => {
+    // given
+    const { client } = harness();
+    const [first, second] = [unique('grp'), unique('grp')];
+    const a = await startTask(unique('by-group'), [first], '2030-05-02T00:00:00+08:00');
+    const b = await startTask(unique('by-group'), [first], '2030-05-01T12:00:00Z');
+    const open = async (group: string) => (await client.searchUserTasks({ filter: { state: 'CREATED', candidateGroup: group }, sort: [{ field: 'dueDate', order: 'ASC' }] }, NOW)).items.map((t) => t.userTaskKey);
+    const any = async (group: string) => (await client.searchUserTasks({ filter: { candidateGroup: { $in: [group] } } }, NOW)).items.map((t) => t.userTaskKey);
+
+    // when
+    const before = await open(first);
+    const dueEarly = (await client.searchUserTasks({ filter: { candidateGroup: first, dueDate: { $lt: '2030-05-01T13:00:00Z' } } }, NOW)).items.map((t) => t.userTaskKey);
+    await client.updateUserTask({ userTaskKey: a.task.userTaskKey, changeset: { candidateGroups: [second] } });
+    const moved = [await open(first), await open(second)];
+    await client.completeUserTask({ userTaskKey: b.task.userTaskKey });
+    const afterCompletion = [await open(first), await any(first)];
+
+    // then: 2030-05-02T00:00+08:00 is 2030-05-01T16:00Z, after b's 12:00Z
+    expect(before).toEqual([b.task.userTaskKey, a.task.userTaskKey]);
+    expect(dueEarly).toEqual([b.task.userTaskKey]);
+    expect(moved).toEqual([[b.task.userTaskKey], [a.task.userTaskKey]]);
+    expect(afterCompletion).toEqual([[], [b.task.userTaskKey]]);
+  });
+
   it('completes with variables (204): the task is COMPLETED, the instance goes on, the task stays searchable', async () => {
     // given
     const { client, address } = harness();
