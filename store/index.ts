@@ -6,6 +6,8 @@ export * from './org-units.js';
 export * from './requests.js';
 export * from './ledger.js';
 export * from './case-file.js';
+export * from './case-file-view.js';
+export * from './attachments.js';
 export * from './sign-offs.js';
 export * from './joint-handling.js';
 export * from './staged-measures.js';
