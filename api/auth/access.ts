@@ -45,8 +45,10 @@ async function accessPlugin(app: FastifyInstance): Promise<void> {
         throw new ApiProblem('forbidden', t(`需要以下角色之一: ${roles.join(', ')}`, `needs one of the roles ${roles.join(', ')}`));
       }
     };
-    const existing = route.preHandler;
-    route.preHandler = existing === undefined ? [check] : [check, ...(Array.isArray(existing) ? existing : [existing])];
+    // on request, before the body is even read: a caller without the right to knock learns nothing
+    // from how their body would have been judged (the session is resolved by the app-wide hook first)
+    const existing = route.onRequest;
+    route.onRequest = existing === undefined ? [check] : [check, ...(Array.isArray(existing) ? existing : [existing])];
   });
 }
 
