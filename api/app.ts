@@ -44,13 +44,14 @@ export interface BuildOptions {
   store?: Store;
   /** the time to record; overrides `config.clock` (tests) */
   clock?: () => Date;
+  /** overrides `config.rateLimits` (tests) */
   rateLimits?: Partial<RateLimits>;
   logger?: FastifyServerOptions['logger'];
 }
 
 export async function buildApp(options: BuildOptions): Promise<Api> {
   const { config } = options;
-  const limits = { ...DEFAULT_RATE_LIMITS, ...options.rateLimits };
+  const limits = { ...DEFAULT_RATE_LIMITS, ...config.rateLimits, ...options.rateLimits };
   const app = Fastify({
     logger: options.logger ?? false,
     trustProxy: config.trustProxy,
