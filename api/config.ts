@@ -9,7 +9,7 @@
 //   SUQIU_API_SESSION_IDLE_MINUTES  a session ends after this long without a request       (default 480)
 //   SUQIU_API_TRUST_PROXY         true: client addresses from X-Forwarded-For (behind a proxy) (default false)
 //   SUQIU_API_CLOCK               system, or simulated: the time a simulation wrote into the store (default system)
-//   SUQIU_API_LOGIN_LIMIT         logins per address and minute                            (default 10)
+//   SUQIU_API_LOGIN_LIMIT         logins per address and minute                            (default 60)
 //   SUQIU_API_PUBLIC_LIMIT        public submissions and look-ups per address and minute   (default 30)
 //   ZEEBE_GRPC_ADDRESS, ZEEBE_REST_ADDRESS, CAMUNDA_REST_ADDRESS, CAMUNDA_AUTH_STRATEGY, ...  the engine (the SDK's own)
 
@@ -81,7 +81,7 @@ export function apiConfigFromEnv(env: NodeJS.ProcessEnv = process.env): ApiConfi
     sessionIdleMs: whole(env, 'SUQIU_API_SESSION_IDLE_MINUTES', 480, 1, 60 * 24 * 30) * 60_000,
     trustProxy: flag(env, 'SUQIU_API_TRUST_PROXY'),
     clock,
-    rateLimits: { login: whole(env, 'SUQIU_API_LOGIN_LIMIT', 10, 1, 1_000_000), public: whole(env, 'SUQIU_API_PUBLIC_LIMIT', 30, 1, 1_000_000) },
+    rateLimits: { login: whole(env, 'SUQIU_API_LOGIN_LIMIT', 60, 1, 1_000_000), public: whole(env, 'SUQIU_API_PUBLIC_LIMIT', 30, 1, 1_000_000) },
     camunda,
   };
 }

@@ -12,7 +12,9 @@ export type RequestStatus =
   | 'awaiting_follow_up'
   | 'rehandling'
   | 'closed'
-  | 'archived';
+  | 'archived'
+  /** 并单: the same matter as another request, whose progress it follows (`merged_into`) */
+  | 'merged';
 
 export const requestStatuses = vocabulary<RequestStatus>({
   received: '已受理(待甄别)',
@@ -24,11 +26,12 @@ export const requestStatuses = vocabulary<RequestStatus>({
   rehandling: '重办中',
   closed: '已销号',
   archived: '已归档',
+  merged: '已并单',
 });
 
 /** Statuses after which nothing more is done (the request counts as finished). */
 export function isFinished(status: RequestStatus): boolean {
-  return status === 'invalid' || status === 'closed' || status === 'archived';
+  return status === 'invalid' || status === 'closed' || status === 'archived' || status === 'merged';
 }
 
 /** Closed (销号) in the sense of the closure rate: closed or already archived. */

@@ -58,28 +58,36 @@ async function stopChild(child: Child | undefined): Promise<void> {
  * an organisation: load the demo data (every row marked demo) when the store has no district.
  * SUQIU_DEMO_DATA=off leaves an empty store alone.
  */
-function loadDemoDataWhenEmpty(): void {
-  if (process.env.SUQIU_DEMO_DATA === 'off') return;
+function loadDemoDataWhenEmpty(): boolean {
+  if (process.env.SUQIU_DEMO_DATA === 'off') return false;
   const path = process.env.SUQIU_STORE_PATH || 'data/suqiu.db';
   const store = openStore(path);
   try {
-    if (unitsOfKind(store.db, 'district').length > 0) return;
+    if (unitsOfKind(store.db, 'district').length > 0) return false;
     const summary = seedDemo(store.db);
     console.log(`start: empty store ${path}: demo data loaded (${summary.units} units, ${summary.staff} staff, ${summary.accounts} logins; SUQIU_DEMO_DATA=off to skip)`);
+    return true;
   } finally {
     store.close();
   }
 }
 
-loadDemoDataWhenEmpty();
+/**
+ * With freshly loaded demo data, demo requests are submitted and worked through the API once it
+ * is ready (scripts/demo-requests.ts): they run through the engine like any other request.
+ * SUQIU_DEMO_REQUESTS=off leaves the demo organisation without requests.
+ */
+const demoRequestsWanted = loadDemoDataWhenEmpty() && process.env.SUQIU_DEMO_REQUESTS !== 'off';
 
 let engine: Child | undefined;
 let workers: Child | undefined;
 let api: Child | undefined;
+let demo: Child | undefined;
 let stopping = false;
 
 async function stopAll(code: number): Promise<never> {
   stopping = true;
+  await stopChild(demo);
   await stopChild(api);
   await stopChild(workers);
   await stopChild(engine);
@@ -102,9 +110,23 @@ function startWorkers(env: NodeJS.ProcessEnv): void {
   stopWhenItDies(workers, 'the workers');
 }
 
+const LISTENING_API = /^api: listening on [^\s]*:(\d+)/;
+
 function startApi(env: NodeJS.ProcessEnv): void {
-  api = run('api', 'api/server.ts', env);
+  let apiPort: string | undefined;
+  api = run('api', 'api/server.ts', env, (line) => {
+    apiPort = LISTENING_API.exec(line)?.[1] ?? apiPort;
+    if (line === 'api: ready' && demoRequestsWanted && demo === undefined && !stopping) startDemoRequests(env, apiPort ?? '3000');
+  });
   stopWhenItDies(api, 'the API');
+}
+
+/** The demo requests, once: their end (done or failed) stops nothing else. */
+function startDemoRequests(env: NodeJS.ProcessEnv, apiPort: string): void {
+  demo = run('demo', 'scripts/demo-requests.ts', { ...env, SUQIU_API_URL: `http://127.0.0.1:${apiPort}` });
+  void demo.exited.then((code) => {
+    if (code !== 0 && !stopping) console.error(`start: the demo requests stopped with ${code}; the system runs on without them`);
+  });
 }
 
 const LISTENING_GRPC = /^engine: Zeebe gateway \(gRPC\) listening on [^\s]*:(\d+)$/;
@@ -161,7 +183,7 @@ else {
 
 // last resort: never leave a child behind
 process.once('exit', () => {
-  for (const child of [api, workers, engine]) {
+  for (const child of [demo, api, workers, engine]) {
     if (child !== undefined && child.process.exitCode === null && child.process.signalCode === null) child.process.kill('SIGKILL');
   }
 });

@@ -26,3 +26,6 @@ export * from './visibility.js';
 export * from './idempotent-responses.js';
 export * from './lookup-codes.js';
 export * from './signing-codes.js';
+export * from './intake.js';
+export * from './text-index.js';
+export * from './request-search.js';

@@ -1,5 +1,5 @@
 // Requests: receipt, assessment, status and marks (blocked, overdue), closure, and the public board.
-import { and, desc, eq, isNull, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, isNull, lt, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/sqlite-core';
 import {
   maskIdentity,
@@ -13,19 +13,30 @@ import {
 import type { Conn } from './db.js';
 import { ledgerEntries, orgUnits, requestCitizens, requests } from './schema.js';
 import { appendCaseEvent } from './case-file.js';
+import { indexRequestText } from './text-index.js';
 
 export type RequestRow = typeof requests.$inferSelect;
 
-export interface ReceiveRequest extends NewRequest {
+/** Who asked, as staff record it at intake (the public form gives name and phone at most). */
+export interface CitizenIdentity {
+  name?: string;
+  phone?: string;
+  idNumber?: string;
+  address?: string;
+}
+
+export interface ReceiveRequest extends Omit<NewRequest, 'citizen'> {
   /** chosen by the caller (e.g. the API), so a retried submission does not create a second request */
   id: string;
+  citizen?: CitizenIdentity;
   createdAt?: Date;
   demo?: boolean;
 }
 
 /**
- * Stores a validated new request and its citizen (apart) and opens its case file.
- * Idempotent by id: a second call with the same id changes nothing and returns `created: false`.
+ * Stores a validated new request and its citizen (apart), opens its case file and adds its text to
+ * the full-text index. Idempotent by id: a second call with the same id changes nothing and
+ * returns `created: false`.
  */
 export function createRequest(conn: Conn, r: ReceiveRequest): { created: boolean } {
   return conn.transaction((tx) => {
@@ -46,8 +57,10 @@ export function createRequest(conn: Conn, r: ReceiveRequest): { created: boolean
       .run();
     if (inserted.changes === 0) return { created: false };
     if (r.citizen !== undefined) {
-      tx.insert(requestCitizens).values({ requestId: r.id, name: r.citizen.name, phone: r.citizen.phone }).run();
+      const { name, phone, idNumber, address } = r.citizen;
+      tx.insert(requestCitizens).values({ requestId: r.id, name, phone, idNumber, address }).run();
     }
+    indexRequestText(tx, Number(inserted.lastInsertRowid), r.id, r.text);
     appendCaseEvent(tx, {
       requestId: r.id,
       kind: 'received',
@@ -207,4 +220,65 @@ export function publicBoard(conn: Conn, options: { townshipId?: string; limit?: 
     .offset(options.offset ?? 0)
     .all();
   return rows.map((r) => ({ ...r, text: maskIdentity(r.text), overdue: r.overdue === 1, blocked: r.blocked === 1 }));
+}
+
+/**
+ * Records that the request's process instance was asked for (the engine acknowledged the start
+ * message) or exists (the register worker ran). Only the first call sets it; returns whether this one did.
+ */
+export function markInstanceRequested(conn: Conn, id: string, at: Date): boolean {
+  return (
+    conn
+      .update(requests)
+      .set({ instanceRequestedAt: at })
+      .where(and(eq(requests.id, id), isNull(requests.instanceRequestedAt)))
+      .run().changes > 0
+  );
+}
+
+/** What starting a request's instance needs (workflows/README.md, "Variables of a request"). */
+export interface InstanceStart {
+  id: string;
+  townshipId: string;
+  villageId: string | null;
+  channel: RequestRow['channel'];
+  text: string;
+}
+
+/**
+ * Requests whose instance was never asked for (the API stopped between commit and publish, or the
+ * engine could not be reached), oldest first; with `createdBefore`, only those created before it.
+ */
+export function requestsAwaitingInstance(conn: Conn, options: { createdBefore?: Date; limit?: number } = {}): InstanceStart[] {
+  return conn
+    .select({ id: requests.id, townshipId: requests.townshipId, villageId: requests.villageId, channel: requests.channel, text: requests.text })
+    .from(requests)
+    .where(and(isNull(requests.instanceRequestedAt), options.createdBefore === undefined ? undefined : lt(requests.createdAt, options.createdBefore)))
+    .orderBy(asc(requests.createdAt))
+    .limit(options.limit ?? 100)
+    .all();
+}
+
+/**
+ * 并单: `id` is the same matter as `intoId` and follows its progress from now on. Marks it merged
+ * (finished on its own: status `merged`, closed now, any open ledger entry closed as 'merged') and
+ * writes an event into both case files. Only the first call merges; returns whether this one did.
+ */
+export function mergeRequest(conn: Conn, m: { id: string; intoId: string; at: Date; actor?: string }): boolean {
+  return conn.transaction((tx) => {
+    const changed = tx
+      .update(requests)
+      .set({ mergedInto: m.intoId, status: 'merged', closedAt: m.at })
+      .where(and(eq(requests.id, m.id), isNull(requests.mergedInto)))
+      .run().changes;
+    if (changed === 0) return false;
+    tx.update(ledgerEntries)
+      .set({ closedAt: m.at, closeReason: 'merged' })
+      .where(and(eq(ledgerEntries.requestId, m.id), isNull(ledgerEntries.closedAt)))
+      .run();
+    const actor = m.actor ?? 'system';
+    appendCaseEvent(tx, { requestId: m.id, kind: 'merged', actor, at: m.at, detail: { into: m.intoId } });
+    appendCaseEvent(tx, { requestId: m.intoId, kind: 'merged_in', actor, at: m.at, detail: { from: m.id } });
+    return true;
+  });
 }

@@ -22,6 +22,7 @@ import { countRehandlingHandler } from './ledger-count-rehandling/handler.js';
 import { escalate } from './ledger-escalate/handler.js';
 import { openLedger } from './ledger-open/handler.js';
 import { closeInvalid } from './request-close-invalid/handler.js';
+import { mergeRequestHandler } from './request-merge/handler.js';
 import { registerRequest } from './request-register/handler.js';
 import { recordReturnHandler } from './return-record/handler.js';
 import { redispatchHandler } from './return-redispatch/handler.js';
@@ -34,6 +35,7 @@ import { reportProgress } from './supervision-report/handler.js';
 export const handlers: Readonly<Record<string, Handler>> = {
   'suqiu.request.register': registerRequest,
   'suqiu.request.close-invalid': closeInvalid,
+  'suqiu.request.merge': mergeRequestHandler,
   'suqiu.assessment.suggest': suggestAssessmentHandler,
   'suqiu.routing.resolve-unit': resolveUnit,
   'suqiu.ledger.open': openLedger,

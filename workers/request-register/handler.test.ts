@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { caseFile } from '../../store/case-file.js';
-import { getRequest, publicBoard } from '../../store/requests.js';
+import { getCitizen, getRequest, publicBoard, requestsAwaitingInstance } from '../../store/requests.js';
+import { receive } from '../../store/testing.js';
 import { IncidentError } from '../shared/job.js';
 import { DEMO, givenStore, jobOf, T0 } from '../shared/testing.js';
 import { registerRequest } from './handler.js';
@@ -20,6 +21,20 @@ describe('suqiu.request.register', () => {
     expect(getRequest(g.store.db, 'R-1')).toMatchObject({ townshipId: DEMO.township, villageId: DEMO.village, status: 'received', processInstanceKey: '2251799813685000', createdAt: T0 });
     expect(caseFile(g.store.db, 'R-1').map((e) => e.kind)).toEqual(['received', 'registered']);
     expect(publicBoard(g.store.db).map((l) => l.text)).toEqual(['路灯不亮,电话138****5678']);
+  });
+
+  it('links a request the API recorded to its instance and marks the instance asked for, so it is not started again', async () => {
+    // given: the API stored the request, and stopped before it recorded that the engine took the start message
+    const g = givenStore();
+    receive(g.store.db, 'R-1', { createdAt: new Date(T0.getTime() - 60_000), citizen: { name: '张三', phone: '13812345678' } });
+
+    // when
+    await registerRequest(jobOf('suqiu.request.register', VARS), g.deps);
+
+    // then
+    expect(getRequest(g.store.db, 'R-1')).toMatchObject({ processInstanceKey: '2251799813685000', instanceRequestedAt: T0 });
+    expect(requestsAwaitingInstance(g.store.db)).toEqual([]);
+    expect(getCitizen(g.store.db, 'R-1')).toEqual({ name: '张三', phone: '13812345678' });
   });
 
   it('changes nothing when the same job runs again', async () => {

@@ -16,10 +16,19 @@ const Signature = Type.Object(
 const signatureLabels = { signed: t('签字确认', 'I sign'), note: t('意见', 'Comment') };
 
 export const requestLifecycleForms = [
-  form('screen', t('甄别诉求', 'Screen the request'), Type.Object({ valid: Type.Boolean(), screeningNote: Type.Optional(Note()) }, { additionalProperties: false }), {
-    valid: t('是否有效诉求', 'Valid request'),
-    screeningNote: t('甄别意见', 'Screening note'),
-  }),
+  form(
+    'screen',
+    t('甄别诉求', 'Screen the request'),
+    Type.Object(
+      {
+        valid: Type.Boolean(),
+        screeningNote: Type.Optional(Note()),
+        mergeInto: Type.Optional(Type.String({ minLength: 1, maxLength: 64, description: '并单: the request this one repeats; it then follows that one\'s progress' })),
+      },
+      { additionalProperties: false },
+    ),
+    { valid: t('是否有效诉求', 'Valid request'), screeningNote: t('甄别意见', 'Screening note'), mergeInto: t('并入诉求编号(并单)', 'Merge into request') },
+  ),
   form('explain-invalid', t('向诉求人解释说明', 'Explain to the citizen'), Type.Object({ explanationNote: RequiredNote() }, { additionalProperties: false }), {
     explanationNote: t('解释说明情况', 'What was explained'),
   }),
