@@ -32,6 +32,22 @@ describe('searchRequests', () => {
     expect(ids(township)).toEqual(['R-RETURNED', 'R-OWNED', 'R-NEIGHBOUR', 'R-HERE']);
   });
 
+  it('lists a request the village owned once elsewhere and that has moved on since (改派 to it, then up)', () => {
+    // given: located at 新桥村, re-dispatched to 黄梁村, then moved up to 鼎山镇
+    const { db } = storeWithOrganisation();
+    receive(db, 'R-PASSED', { villageId: 'dingshan-xinqiao', createdAt: day(1) });
+    const entry = openLedgerEntry(db, 'R-PASSED', 'village', 'dingshan-huangliang', day(1)).entry;
+    db.run(sql`update ledger_entries set closed_at = ${day(2).getTime()}, close_reason = 'escalated' where id = ${entry.id}`);
+    openLedgerEntry(db, 'R-PASSED', 'township', 'dingshan', day(2));
+    assessRequest(db, 'R-PASSED', { listType: 'individual', domain: 'water_resources', difficulty: 'hard', level: 'township', responsibleUnitId: 'dingshan', timeLimitDays: 30, deadline: day(32) });
+
+    // when
+    const village = searchRequests(db, VILLAGE, page);
+
+    // then
+    expect(ids(village)).toEqual(['R-PASSED']);
+  });
+
   it('pages through the list and gives the total on the last page only', () => {
     // given
     const { db } = storeWithOrganisation();

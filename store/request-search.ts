@@ -9,11 +9,10 @@
 //   is short;
 // - a village holds a few hundredths of a percent: walking the whole district to fill its page
 //   would take a second. Its list is drawn from what indexes reach instead: the requests located
-//   in it (`requests_village`, newest first), those it owns now (`requests_unit`) and those it
-//   returned (`request_returns_unit`); each branch stops at the page. Every row still passes
-//   `visibleRequests`. Left out: a request the village owned once, away from the village, that
-//   has since moved on (it came by 改派 and went up); the number search finds it still. An index on
-//   ledger_entries(unit_id) would let the list include it at the same speed.
+//   in it (`requests_village`, newest first), those it owns now (`requests_unit`), those it
+//   returned (`request_returns_unit`) and those it owned once elsewhere (`ledger_entries_unit`:
+//   it came by 改派 and has moved on since); each branch stops at the page. Every row still passes
+//   `visibleRequests`.
 // - a common status (most are `archived`) is not worth its index: walking newest first finds the
 //   page sooner than sorting every request of that status (see `statusTerm`).
 // Nothing counts the whole set: the exact total comes with the last page only, every other page
@@ -141,7 +140,14 @@ function branchesOf(scope: Visibility): SQL[] | undefined {
   if (scope.kind !== 'village') return undefined;
   const elsewhere = sql`${requests.villageId} is not ${scope.unitId}`;
   const returned = sql`${requests.id} in (select request_id from request_returns where unit_id = ${scope.unitId})`;
-  return [eq(requests.villageId, scope.unitId), all(eq(requests.responsibleUnitId, scope.unitId), elsewhere), all(returned, elsewhere, sql`${requests.responsibleUnitId} is not ${scope.unitId}`)];
+  const notNow = sql`${requests.responsibleUnitId} is not ${scope.unitId}`;
+  const ownedOnce = sql`${requests.id} in (select request_id from ledger_entries where unit_id = ${scope.unitId})`;
+  return [
+    eq(requests.villageId, scope.unitId),
+    all(eq(requests.responsibleUnitId, scope.unitId), elsewhere),
+    all(returned, elsewhere, notNow),
+    all(ownedOnce, elsewhere, notNow, sql`not (${returned})`),
+  ];
 }
 
 /** The query of one page of rows matching `where`, newest first (for a village: merged from its branches). */

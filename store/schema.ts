@@ -151,7 +151,7 @@ export const requests = sqliteTable(
     demo: demo(),
   },
   (t) => [
-    index('requests_unit').on(t.responsibleUnitId),
+    index('requests_unit').on(t.responsibleUnitId, t.createdAt),
     index('requests_created').on(t.createdAt),
     index('requests_status').on(t.status),
     index('requests_township').on(t.townshipId, t.createdAt),
@@ -259,6 +259,8 @@ export const ledgerEntries = sqliteTable(
     // At most one open entry per request and level: what makes openLedgerEntry idempotent.
     uniqueIndex('ledger_entries_open').on(t.requestId, t.level).where(sql`closed_at is null`),
     index('ledger_entries_request').on(t.requestId),
+    // a unit's ledger (台账), and which requests a unit owned: its staff see those
+    index('ledger_entries_unit').on(t.unitId, t.openedAt),
   ],
 );
 
