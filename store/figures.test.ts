@@ -3,7 +3,7 @@ import { studyFigures } from './figures.js';
 import { openBackstopCase } from './backstop.js';
 import { countRehandling } from './follow-ups.js';
 import { escalateLedger, openLedgerEntry } from './ledger.js';
-import { assessRequest, closeRequest, markOverdue } from './requests.js';
+import { assessRequest, closeRequest, markOverdue, mergeRequest } from './requests.js';
 import { receive, storeWithOrganisation } from './testing.js';
 import type { Conn } from './db.js';
 
@@ -51,6 +51,7 @@ describe("the study's figures", () => {
       validPerYear: { '2021': 2, '2022': 1, '2023': 1 },
       valid: 4,
       invalid: 1,
+      merged: 0,
       ledgerByLevel: { village: 2, township: 0, district: 2 },
       closed: 3,
       closureRate: 0.75,
@@ -59,6 +60,22 @@ describe("the study's figures", () => {
       movedToDistrict: 2,
       backstop: 1,
     });
+    close();
+  });
+
+  it('counts a duplicate merged into another request (并单) with its master only, not as a valid request of its own', () => {
+    // given
+    const { db, close } = storeWithOrganisation();
+    assessed(db, 'master', '2022-03-01T10:00:00+08:00');
+    receive(db, 'twin', { createdAt: new Date('2022-03-02T10:00:00+08:00') });
+    mergeRequest(db, { id: 'twin', intoId: 'master', at: new Date('2022-03-03T10:00:00+08:00') });
+    closeRequest(db, 'master');
+
+    // when
+    const figures = studyFigures(db);
+
+    // then
+    expect(figures).toMatchObject({ validPerYear: { '2022': 1 }, valid: 1, invalid: 0, merged: 1, closed: 1, closureRate: 1 });
     close();
   });
 });

@@ -6,10 +6,12 @@ import type { Level } from '../domain/index.js';
 import type { Conn } from './db.js';
 
 export interface StudyFigures {
-  /** valid requests per calendar year (China time), e.g. { '2021': 12878 } */
+  /** valid requests per calendar year (China time), e.g. { '2021': 12878 }; a merged duplicate (并单) counts with its master only */
   validPerYear: Record<string, number>;
   valid: number;
   invalid: number;
+  /** duplicates merged into another request (并单): neither valid on their own nor invalid */
+  merged: number;
   /** valid requests by the level that owns them now */
   ledgerByLevel: Record<Level, number>;
   closed: number;
@@ -29,12 +31,12 @@ const CHINA_OFFSET_S = 8 * 60 * 60;
 export function studyFigures(conn: Conn): StudyFigures {
   const perYear = conn.all<{ year: string; n: number }>(sql`
     select strftime('%Y', created_at / 1000 + ${CHINA_OFFSET_S}, 'unixepoch') as year, count(*) as n
-    from requests where status <> 'invalid' group by year order by year`);
+    from requests where status not in ('invalid', 'merged') group by year order by year`);
   const byLevel = conn.all<{ level: Level; n: number }>(sql`
-    select level, count(*) as n from requests where status <> 'invalid' and level is not null group by level`);
-  const totals = conn.get<{ valid: number; invalid: number; closed: number; overdue: number }>(sql`
-    select sum(status <> 'invalid') as valid, sum(status = 'invalid') as invalid,
-      sum(status in ('closed', 'archived')) as closed, sum(status <> 'invalid' and overdue_at is not null) as overdue
+    select level, count(*) as n from requests where status not in ('invalid', 'merged') and level is not null group by level`);
+  const totals = conn.get<{ valid: number; invalid: number; merged: number; closed: number; overdue: number }>(sql`
+    select sum(status not in ('invalid', 'merged')) as valid, sum(status = 'invalid') as invalid, sum(status = 'merged') as merged,
+      sum(status in ('closed', 'archived')) as closed, sum(status not in ('invalid', 'merged') and overdue_at is not null) as overdue
     from requests`);
   const rehandlings = conn.get<{ n: number }>(sql`select count(*) as n from rehandlings`)?.n ?? 0;
   const movedToDistrict = conn.get<{ n: number }>(sql`select count(distinct request_id) as n from ledger_movements where to_level = 'district'`)?.n ?? 0;
@@ -48,6 +50,7 @@ export function studyFigures(conn: Conn): StudyFigures {
     validPerYear: Object.fromEntries(perYear.map((r) => [r.year, r.n])),
     valid,
     invalid: totals?.invalid ?? 0,
+    merged: totals?.merged ?? 0,
     ledgerByLevel,
     closed,
     closureRate: valid > 0 ? closed / valid : undefined,
