@@ -12,7 +12,7 @@
 // 100,000 open tasks; search over 1,000,000 requests p99 ≤ 50 ms. Printed beside the figures;
 // the full result is written to .bench/api-<time>.json.
 import { spawn } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
@@ -56,6 +56,25 @@ const submission = () => {
   return JSON.stringify({ text, townshipId, villageId, citizen: { name: '（演示）村民' } });
 };
 
+/** The CPU seconds each of npm start's children (engine, workers, API) has used so far, from /proc. */
+function cpuSecondsOf(startPid: number): Record<string, number> {
+  const out: Record<string, number> = {};
+  const ticks = 100; // USER_HZ on Linux
+  for (const entry of readdirSync('/proc').filter((e) => /^\d+$/.test(e))) {
+    try {
+      const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
+      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      if (Number(fields[1]) !== startPid) continue;
+      const cmd = readFileSync(`/proc/${entry}/cmdline`, 'utf8');
+      const name = /engine\/main/.test(cmd) ? 'engine' : /workers\/main/.test(cmd) ? 'workers' : /api\/server/.test(cmd) ? 'api' : undefined;
+      if (name !== undefined) out[name] = (Number(fields[11]) + Number(fields[12])) / ticks;
+    } catch {
+      // the process ended meanwhile
+    }
+  }
+  return out;
+}
+
 interface Phase {
   phase: string;
   requestsPerSecond: number;
@@ -65,10 +84,21 @@ interface Phase {
   total: number;
   non2xx: number;
   target?: string;
+  /** CPU used by each process during the phase, in % of one core */
+  cpu?: Record<string, number>;
 }
 
+let startPid = 0;
+
+/** One autocannon run; `opts.connections` (default --connections) requests in flight at a time. */
 async function load(phase: string, opts: autocannon.Options, target?: string): Promise<Phase> {
+  const cpuBefore = cpuSecondsOf(startPid);
+  const started = performance.now();
   const r = await autocannon({ connections: CONNECTIONS, duration: SECONDS, ...opts });
+  phase = `${phase} [${opts.connections ?? CONNECTIONS} conn]`;
+  const seconds = (performance.now() - started) / 1000;
+  const cpuAfter = cpuSecondsOf(startPid);
+  const cpu = Object.fromEntries(Object.keys(cpuAfter).map((k) => [k, Math.round((100 * ((cpuAfter[k] ?? 0) - (cpuBefore[k] ?? 0))) / seconds)]));
   const result: Phase = {
     phase,
     requestsPerSecond: Math.round(r.requests.average),
@@ -78,8 +108,9 @@ async function load(phase: string, opts: autocannon.Options, target?: string): P
     total: r.requests.total,
     non2xx: r.non2xx,
     ...(target === undefined ? {} : { target }),
+    cpu,
   };
-  say(`${phase}: ${result.requestsPerSecond} requests/s, p50 ${result.p50Ms} ms, p99 ${result.p99Ms} ms, max ${result.maxMs} ms (${result.total} requests, ${result.non2xx} not 2xx)${target ? `; target ${target}` : ''}`);
+  say(`${phase}: ${result.requestsPerSecond} requests/s, p50 ${result.p50Ms} ms, p99 ${result.p99Ms} ms, max ${result.maxMs} ms (${result.total} requests, ${result.non2xx} not 2xx; CPU % of a core: ${Object.entries(cpu).map(([k, v]) => `${k} ${v}`).join(', ')})${target ? `; target ${target}` : ''}`);
   return result;
 }
 
@@ -122,6 +153,7 @@ async function main(): Promise<void> {
       SUQIU_WORKERS_OUTBOX_INTERVAL_MS: '0',
     },
   });
+  startPid = child.pid!;
   const lines: string[] = [];
   const ready = new Promise<string>((resolve, reject) => {
     let port: string | undefined;
@@ -172,18 +204,22 @@ async function main(): Promise<void> {
     const handler = await login(base, 'dingshan-handler');
     const mine = await (await fetch(`${base}/api/tasks?limit=1`, { headers: { cookie: handler } })).json() as { total: number };
     say(`tasks: 鼎山镇's handler has ${mine.total.toLocaleString('en')} of ${(await openScreenings(base, supervisor)).toLocaleString('en')} open tasks`);
-    results.push(await load(`my unit's tasks GET /api/tasks?limit=50 (${mine.total} of the unit's)`, { url: `${base}/api/tasks?limit=50`, headers: { cookie: handler } }, 'p99 ≤ 20 ms'));
+    for (const connections of [CONNECTIONS, 2]) {
+      results.push(await load(`my unit's tasks GET /api/tasks?limit=50 (${mine.total} of the unit's)`, { url: `${base}/api/tasks?limit=50`, headers: { cookie: handler }, connections }, 'p99 ≤ 20 ms'));
+    }
 
     const village = await login(base, 'huangliang-handler');
     const total = SEARCH_REQUESTS + submitted;
-    for (const [who, cookie] of [['district', supervisor], ['township', handler], ['village', village]] as const) {
-      results.push(await load(`search ${who}, newest (${total} requests)`, { url: `${base}/api/requests?limit=20`, headers: { cookie } }, 'p99 ≤ 50 ms'));
-      results.push(await load(`search ${who}, q=路灯`, { url: `${base}/api/requests?limit=20&q=${encodeURIComponent('路灯')}`, headers: { cookie } }, 'p99 ≤ 50 ms'));
+    for (const connections of [CONNECTIONS, 2]) {
+      for (const [who, cookie] of [['district', supervisor], ['township', handler], ['village', village]] as const) {
+        results.push(await load(`search ${who}, newest (${total} requests)`, { url: `${base}/api/requests?limit=20`, headers: { cookie }, connections }, 'p99 ≤ 50 ms'));
+        results.push(await load(`search ${who}, q=路灯`, { url: `${base}/api/requests?limit=20&q=${encodeURIComponent('路灯')}`, headers: { cookie }, connections }, 'p99 ≤ 50 ms'));
+      }
     }
 
     console.log('\n== API results ==');
     console.log(`node ${process.version}, ${os.cpus()[0]?.model ?? 'cpu'} × ${os.cpus().length}; engine, workers and API each in its own process (npm start)`);
-    for (const r of results) console.log(`${r.phase.padEnd(72)} ${String(r.requestsPerSecond).padStart(6)}/s  p50 ${String(r.p50Ms).padStart(4)} ms  p99 ${String(r.p99Ms).padStart(4)} ms  ${r.target ?? ''}`);
+    for (const r of results) console.log(`${r.phase.padEnd(80)} ${String(r.requestsPerSecond).padStart(6)}/s  p50 ${String(r.p50Ms).padStart(4)} ms  p99 ${String(r.p99Ms).padStart(4)} ms  ${r.target ?? ''}`);
     mkdirSync(join(root, '.bench'), { recursive: true });
     const file = join(root, '.bench', `api-${new Date().toISOString().replace(/[:.]/g, '-')}.json`);
     writeFileSync(file, JSON.stringify({ at: new Date().toISOString(), args, results }, null, 2));
