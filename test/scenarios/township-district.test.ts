@@ -200,6 +200,30 @@ describe('township and district scenarios', () => {
     expect(getRequest(world.db, id)).toMatchObject({ status: 'archived', level: 'township', closedAt: after(t0, 3) });
   });
 
+  it('8b. departments named past the API: at the report limit the non-report is an incident, and the worker blows no whistle', async () => {
+    // given: 曾口镇 names the water bureau, but the task is completed straight through the engine (no whistle recorded)
+    const t0 = await world.startScenario();
+    const id = 'SQ-NO-WHISTLE';
+    const pi = await world.collectValid(
+      { requestId: id, townshipId: 'zengkou', villageId: 'zengkou-gulou', channel: 'field_study', summary: '古楼村提灌站水泵损坏' },
+      { listType: 'collective', domain: 'water_resources', difficulty: 'hard' },
+    );
+    await world.doTask(id, 'accept', {});
+    await world.doTask(id, 'handle-task', { outcome: 'joint' });
+    await world.workbench.nameDepartments(id, 'zengkou', [{ unit: 'department:water-bureau', task: '维修提灌站水泵' }], undefined, { pastTheApi: true });
+
+    // when: the one-day limit passes without a report
+    await world.pinTime(after(t0, 1, 1));
+    const incident = await world.waitForIncident(pi, 'record-non-report');
+
+    // then: the worker names what is missing and made up nothing
+    expect(incident.errorMessage).toContain('no whistle is recorded');
+    expect(whistlesOf(world.db, id)).toEqual([]);
+    expect(world.caseKinds(id)).not.toContain('whistle');
+    expect(world.caseKinds(id)).not.toContain('department_did_not_report');
+    expect(world.notices(id).filter((n) => n.text.includes('未在时限内报到'))).toEqual([]);
+  });
+
   it('9. a backstop case (兜底): cannot solve at the district → the joint meeting plans, reviews it monthly until resolved, then it closes', async () => {
     // given: a major request of 滨河社区 handled by the natural resources bureau
     const t0 = await world.startScenario();

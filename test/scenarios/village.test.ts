@@ -63,8 +63,12 @@ describe('village scenarios', () => {
     const { entries, movements } = ledgerHistory(world.db, id);
     expect(entries).toMatchObject([{ level: 'village', unitId: 'dingshan-huangliang', openedAt: t0, closedAt: after(t0, 5), closeReason: 'closed' }]);
     expect(movements).toEqual([]);
-    expect(signOffsOf(world.db, id).map((s) => [s.round, s.role, s.signedAt])).toEqual([
-      [1, 'citizen', after(t0, 5)], [1, 'handler', after(t0, 5)], [1, 'leader_in_charge', after(t0, 5)], [1, 'main_leader', after(t0, 5)],
+    // (four people: the citizen with the lookup code, the village's handler, leader in charge and main leader by login)
+    expect(signOffsOf(world.db, id).map((s) => [s.round, s.role, s.signerStaffId, s.method, s.signedAt])).toEqual([
+      [1, 'citizen', null, 'lookup_code', after(t0, 5)],
+      [1, 'handler', 'dingshan-huangliang-staff-2', 'login', after(t0, 5)],
+      [1, 'leader_in_charge', 'dingshan-huangliang-staff-3', 'login', after(t0, 5)],
+      [1, 'main_leader', 'dingshan-huangliang-staff-1', 'login', after(t0, 5)],
     ]);
     expect(followUpsOf(world.db, id)).toMatchObject([{ round: 1, outcome: 'satisfied', level: 'village', note: '路灯亮了,满意' }]);
     expect(world.caseKinds(id)).toEqual([
@@ -314,15 +318,49 @@ describe('village scenarios', () => {
     expect(back.candidateGroups).toEqual(['village:huacheng-liyuan']);
     expect(notClosed.request).toMatchObject({ status: 'assigned', closedAt: null });
     expect(notClosed.ledger).toMatchObject([{ level: 'village', unitId: 'huacheng-liyuan', closedAt: null }]);
-    expect(notClosed.signOffs).toEqual([]);
-    expect(notClosed.check).toEqual({ complete: false, missing: ['citizen', 'handler', 'leader_in_charge', 'main_leader'] });
+    // (the three of staff signed with their logins; their signatures stand, the citizen's is missing)
+    expect(notClosed.signOffs.map((s) => [s.round, s.role, s.signerStaffId, s.method])).toEqual([
+      [1, 'handler', 'huacheng-liyuan-staff-2', 'login'],
+      [1, 'leader_in_charge', 'huacheng-liyuan-staff-3', 'login'],
+      [1, 'main_leader', 'huacheng-liyuan-staff-1', 'login'],
+    ]);
+    expect(notClosed.check).toEqual({ complete: false, missing: ['citizen'] });
+    expect(notClosed.events).toContain('sign_refused');
     expect(notClosed.events).not.toContain('closed');
     expect(notClosed.closeRan).toBe(0);
     expect(notClosed.handlings).toBe(2);
     // then: with four signatures it closed on day 2, in the same handling round
     expect(getRequest(world.db, id)).toMatchObject({ status: 'archived', closedAt: after(t0, 2) });
     expect(signOffCheck(world.db, id, 1)).toEqual({ complete: true, missing: [] });
-    expect(signOffsOf(world.db, id).map((s) => [s.round, s.role])).toEqual([[1, 'citizen'], [1, 'handler'], [1, 'leader_in_charge'], [1, 'main_leader']]);
+    expect(signOffsOf(world.db, id).map((s) => [s.round, s.role, s.method])).toEqual([
+      [1, 'citizen', 'lookup_code'], [1, 'handler', 'login'], [1, 'leader_in_charge', 'login'], [1, 'main_leader', 'login'],
+    ]);
     expect(ledgerHistory(world.db, id).entries).toMatchObject([{ level: 'village', closedAt: after(t0, 2), closeReason: 'closed' }]);
+  });
+
+  it('7b. a signature given past the API: the close is an incident naming it, and the worker records no signature in its place', async () => {
+    // given: an easy request of 黄梁村, handled on day 1
+    await world.startScenario();
+    const id = 'SQ-PAST-THE-API';
+    const pi = await world.collectValid(
+      { requestId: id, townshipId: 'dingshan', villageId: 'dingshan-huangliang', channel: 'door_to_door', summary: '黄梁村三组便民桥栏杆松动' },
+      { listType: 'collective', domain: 'transport', difficulty: 'easy' },
+    );
+    await world.doTask(id, 'accept', {});
+    await world.advance(1 * DAY);
+    await world.doTask(id, 'handle-task', { outcome: 'resolved', resolutionNote: '已加固栏杆' });
+
+    // when: three sign through the API, the main leader's task is completed straight through the engine
+    await world.signAll(id, {}, { pastTheApi: ['sign-main-leader'] });
+    const incident = await world.waitForIncident(pi, 'close');
+
+    // then: the close names the missing signature; nothing is closed and no row stands in for it
+    expect(incident.errorMessage).toContain('主要领导');
+    expect(incident.errorMessage).not.toMatch(/诉求人|办理人|分管领导/);
+    expect(getRequest(world.db, id)).toMatchObject({ status: 'assigned', closedAt: null });
+    expect(signOffsOf(world.db, id).map((s) => s.role)).toEqual(['citizen', 'handler', 'leader_in_charge']);
+    expect(signOffCheck(world.db, id)).toEqual({ complete: false, missing: ['main_leader'] });
+    expect(world.caseKinds(id)).not.toContain('signed_off');
+    expect(ledgerHistory(world.db, id).entries).toMatchObject([{ level: 'village', closedAt: null }]);
   });
 });

@@ -18,20 +18,28 @@
 // engine there; timers due by then fire. Each scenario starts on a fresh day (`startScenario`) and
 // the instances it leaves open are cancelled afterwards (`cancelOpenInstances`).
 //
-// The workbench stand-in (`Workbench` below): the API is not built yet. Where completing a user
-// task carries business data the workers never see (the departments named in a whistle, a
-// department's report, staged measures, the joint meeting's plan and monthly reviews, a backstop
-// resolution), the
-// workbench records it in the store when it completes the task, as workflows/README.md says the
-// API will. Everything else in the store is written by the workers.
+// The API stand-in: the scenarios complete user tasks straight through the engine's REST API (so
+// they run unchanged on Camunda 8, without the API), and where the API records something a person
+// did when it completes a task, the world records the same in the store first: the four signatures
+// (`signAll`: each staff signature by the unit's member holding the role, method `login`; the
+// citizen's with the lookup code, method `lookup_code`; a refusal as the case event
+// `sign_refused`), and in `Workbench` below what a form carries that no worker sees (the whistle
+// and the departments it names, a department's report, staged measures, the joint meeting's plan
+// and monthly reviews, a backstop resolution), each with the member of staff who did it, as
+// api/tasks/recorders.ts does. The workers record everything else, and never what a person should
+// have: `suqiu.ledger.close` closes only on the four signatures in the store, and
+// `suqiu.joint.record-non-report` records a non-report only on the whistle the township blew.
+import { durationMs } from '../../api/tasks/recorders.js';
 import { setSimulatedTime } from '../../store/simulated-clock.js';
-import { caseFile } from '../../store/case-file.js';
-import { staffOfUnit } from '../../store/org-units.js';
-import { notifications } from '../../store/schema.js';
+import { appendCaseEvent, caseFile } from '../../store/case-file.js';
+import { staffOfUnit, unitOfCandidateGroup, type StaffMember } from '../../store/org-units.js';
+import { getCitizen } from '../../store/requests.js';
+import { notifications, type StaffRole } from '../../store/schema.js';
 import type { Store } from '../../store/db.js';
 import { recordBackstopPlan, recordBackstopReview, resolveBackstopCase } from '../../store/backstop.js';
 import { blowWhistle, recordReport, whistleByKey } from '../../store/joint-handling.js';
-import { completeMilestone, planStagedMeasures, stagedMeasuresOf } from '../../store/staged-measures.js';
+import { recordSignOff } from '../../store/sign-offs.js';
+import { completeMilestone, planMilestonesByDate, stagedMeasuresOf } from '../../store/staged-measures.js';
 import { startWorkers, type RunningWorkers } from '../../workers/runtime/runner.js';
 import { EngineWorld, eventually, externalClusterFromEnv, inProcessWorkersConfig, workflowProcessIds } from '../workers/support.js';
 
@@ -97,6 +105,14 @@ export interface Assessment {
 }
 
 export const SIGNATURES = ['sign-citizen', 'sign-handler', 'sign-leader-in-charge', 'sign-main-leader'] as const;
+
+/** The sign-off role each signing task records (its `signOffRole` header) and the staff role that signs it. */
+const SIGN_OFF: Readonly<Record<(typeof SIGNATURES)[number], { role: 'citizen' | 'handler' | 'leader_in_charge' | 'main_leader'; staffRole?: StaffRole }>> = {
+  'sign-citizen': { role: 'citizen' },
+  'sign-handler': { role: 'handler', staffRole: 'handler' },
+  'sign-leader-in-charge': { role: 'leader_in_charge', staffRole: 'leader_in_charge' },
+  'sign-main-leader': { role: 'main_leader', staffRole: 'main_leader' },
+};
 
 export class ScenarioWorld {
   readonly workbench: Workbench;
@@ -290,6 +306,19 @@ export class ScenarioWorld {
     return (await this.elementInstances(rootKey, elementId)).length;
   }
 
+  /** Waits for an incident in the instance tree (the world's other waits fail on one instead). */
+  async waitForIncident(rootKey: string, elementId: string): Promise<{ errorMessage: string; elementId: string }> {
+    return eventually(async () => {
+      for (const p of await this.tree(rootKey)) {
+        const page = await this.rest<{ items: { errorMessage: string; elementId: string }[] }>('POST', '/v2/incidents/search', {
+          filter: { state: 'ACTIVE', processInstanceKey: p.processInstanceKey, elementId }, page: { limit: 1 },
+        });
+        if (page.items[0] !== undefined) return page.items[0];
+      }
+      return undefined;
+    }, `an incident at ${elementId} in instance ${rootKey}`);
+  }
+
   async waitForState(processInstanceKey: string, state: ProcessInstance['state']): Promise<ProcessInstance> {
     return eventually(async () => {
       const pi = await this.instance(processInstanceKey);
@@ -366,10 +395,58 @@ export class ScenarioWorld {
     return row === undefined ? undefined : (JSON.parse(row.value) as T);
   }
 
-  /** the four signatures; `signed` overrides some of them (e.g. `{ 'sign-citizen': false }`) */
-  async signAll(requestId: string, signed: Partial<Record<(typeof SIGNATURES)[number], boolean>> = {}): Promise<UserTask[]> {
+  /** The member of a unit (named by a task's candidate group) who holds `role`: who does that unit's part. */
+  staffOf(candidateGroup: string, role: StaffRole): StaffMember & { unitName: string } {
+    const unit = unitOfCandidateGroup(this.db, candidateGroup);
+    const member = unit === undefined ? undefined : staffOfUnit(this.db, unit.id, role)[0];
+    if (unit === undefined || member === undefined) throw new Error(`no ${role} at ${candidateGroup}`);
+    return { ...member, unitName: unit.name };
+  }
+
+  /**
+   * The four signatures, each given as the API gives it: the signature recorded with its signer
+   * (the unit's member holding the role, by login; the citizen with the lookup code), or a refusal
+   * in the case file, then the signing task completed. `signed` overrides some of them (e.g.
+   * `{ 'sign-citizen': false }`); the tasks in `pastTheApi` are completed straight through the
+   * engine with nothing recorded, as a client going around the API would.
+   */
+  async signAll(
+    requestId: string,
+    signed: Partial<Record<(typeof SIGNATURES)[number], boolean>> = {},
+    { pastTheApi = [] }: { pastTheApi?: readonly (typeof SIGNATURES)[number][] } = {},
+  ): Promise<UserTask[]> {
     const tasks = await Promise.all(SIGNATURES.map((id) => this.waitForTask(requestId, id)));
-    for (const [i, task] of tasks.entries()) await this.completeTask(task, { signed: signed[SIGNATURES[i]!] ?? true });
+    for (const [i, task] of tasks.entries()) {
+      const elementId = SIGNATURES[i]!;
+      const yes = signed[elementId] ?? true;
+      if (pastTheApi.includes(elementId)) {
+        await this.completeTask(task, { signed: yes });
+        continue;
+      }
+      const { role, staffRole } = SIGN_OFF[elementId];
+      const at = this.now();
+      const signer = staffRole === undefined ? undefined : this.staffOf(task.candidateGroups[0]!, staffRole);
+      if (yes) {
+        recordSignOff(this.db, {
+          requestId,
+          role,
+          ...(signer === undefined
+            ? { signerName: getCitizen(this.db, requestId)?.name ?? '诉求人', method: 'lookup_code' as const }
+            : { signerName: `${signer.unitName}${signer.name}`, signerStaffId: signer.id, method: 'login' as const }),
+          at,
+        });
+      } else {
+        appendCaseEvent(this.db, {
+          requestId,
+          kind: 'sign_refused',
+          actor: signer?.id ?? 'citizen',
+          at,
+          detail: { role, note: null, method: signer === undefined ? 'lookup_code' : 'login' },
+          idempotencyKey: `sign-refused:${task.userTaskKey}`,
+        });
+      }
+      await this.completeTask(task, { signed: yes });
+    }
     return tasks;
   }
 
@@ -409,46 +486,59 @@ export class ScenarioWorld {
 }
 
 /**
- * Stands in for the workbench API: completes a user task through REST and records in the store
- * what the form carries and no worker sees (workflows/README.md says which).
+ * Stands in for the API's task completion: completes a user task through REST and records in the
+ * store what the form carries and no worker sees (workflows/README.md says which), with the member
+ * of staff who did it, as api/tasks/recorders.ts does.
  */
 export class Workbench {
   constructor(private readonly world: ScenarioWorld) {}
 
-  /** 确定报到部门及任务: the township names the departments; the whistle is recorded. */
-  async nameDepartments(requestId: string, townshipId: string, departments: { unit: string; task: string }[], reportLimit?: string): Promise<UserTask> {
+  /**
+   * 确定报到部门及任务: the township's handler names the departments; the whistle is recorded, then
+   * the task completed (`pastTheApi`: only completed, nothing recorded).
+   */
+  async nameDepartments(
+    requestId: string,
+    townshipId: string,
+    departments: { unit: string; task: string }[],
+    reportLimit?: string,
+    { pastTheApi = false }: { pastTheApi?: boolean } = {},
+  ): Promise<UserTask> {
     const w = this.world;
-    const task = await w.doTask(requestId, 'name-departments', { departments, ...(reportLimit === undefined ? {} : { reportLimit }) });
+    const task = await w.waitForTask(requestId, 'name-departments');
     const at = w.now();
-    blowWhistle(w.db, {
+    if (!pastTheApi) blowWhistle(w.db, {
       requestId,
       blownByUnitId: townshipId,
       departmentIds: departments.map((d) => d.unit.replace(/^department:/, '')),
-      reportDueAt: new Date(at.getTime() + DAY), // the default report limit, P1D
+      // the limit the township chose, else the diagram's default (P1D)
+      reportDueAt: new Date(at.getTime() + (reportLimit === undefined ? DAY : durationMs(reportLimit)!)),
       idempotencyKey: `joint:${task.processInstanceKey}`,
-      actor: `township:${townshipId}`,
+      actor: w.staffOf(`township:${townshipId}`, 'handler').id,
       at,
     });
+    await w.completeTask(task, { departments, ...(reportLimit === undefined ? {} : { reportLimit }) });
     return task;
   }
 
-  /** 部门报到: the department acknowledges; its report is recorded on the whistle. */
+  /** 部门报到: the department acknowledges; its report is recorded on the whistle, then the task completed. */
   async report(requestId: string, departmentGroup: string): Promise<UserTask> {
     const w = this.world;
-    const task = await w.doTask(requestId, 'report', {}, departmentGroup);
+    const task = await w.waitForTask(requestId, 'report', departmentGroup);
     const whistle = whistleByKey(w.db, `joint:${task.processInstanceKey}`);
     if (whistle === undefined) throw new Error(`no whistle for joint handling ${task.processInstanceKey}`);
     recordReport(w.db, whistle.id, departmentGroup.replace(/^department:/, ''), w.now());
+    await w.completeTask(task, {});
     return task;
   }
 
   /** 办理诉求 with staged measures: the unit plans milestones, each with its own due date. */
   async handleStaged(requestId: string, milestones: { title: string; dueDate: string }[]): Promise<UserTask> {
     const w = this.world;
-    const task = await w.doTask(requestId, 'handle-task', { outcome: 'staged', milestones });
-    const start = w.now();
-    const days = (due: string) => Math.round((Date.parse(due) - start.getTime()) / DAY);
-    planStagedMeasures(w.db, requestId, start, milestones.map((m) => ({ title: m.title, days: days(m.dueDate) })));
+    const task = await w.waitForTask(requestId, 'handle-task');
+    const handler = w.staffOf(task.candidateGroups[0]!, 'handler');
+    planMilestonesByDate(w.db, requestId, w.now(), milestones.map((m) => ({ title: m.title, deadline: new Date(m.dueDate) })), handler.id);
+    await w.completeTask(task, { outcome: 'staged', milestones });
     return task;
   }
 
@@ -459,8 +549,8 @@ export class Workbench {
     const milestone = await w.taskVariable<{ title: string }>(task, 'milestone');
     const planned = stagedMeasuresOf(w.db, requestId).find((m) => m.title === milestone?.title);
     if (planned === undefined) throw new Error(`no staged measure "${milestone?.title}" for ${requestId}`);
+    completeMilestone(w.db, requestId, planned.seq, w.now(), w.staffOf(task.candidateGroups[0]!, 'handler').id);
     await w.completeTask(task, { progressNote });
-    completeMilestone(w.db, requestId, planned.seq, w.now());
     return task;
   }
 
@@ -469,8 +559,8 @@ export class Workbench {
     const w = this.world;
     const task = await w.waitForTask(requestId, 'backstop-plan');
     const caseId = await this.backstopCaseOf(task);
+    recordBackstopPlan(w.db, caseId, plan, { actor: w.staffOf(task.candidateGroups[0]!, 'clerk').id, at: w.now() });
     await w.completeTask(task, { plan });
-    recordBackstopPlan(w.db, caseId, plan, { actor: 'district:joint-meeting', at: w.now() });
     return task;
   }
 
@@ -479,8 +569,8 @@ export class Workbench {
     const w = this.world;
     const task = await w.waitForTask(requestId, 'monthly-review');
     const caseId = await this.backstopCaseOf(task);
+    recordBackstopReview(w.db, { caseId, note: reviewNote, idempotencyKey: `review:${task.userTaskKey}`, actor: w.staffOf(task.candidateGroups[0]!, 'clerk').id, at: w.now() });
     await w.completeTask(task, { reviewNote });
-    recordBackstopReview(w.db, { caseId, note: reviewNote, idempotencyKey: `review:${task.userTaskKey}`, actor: 'district:joint-meeting', at: w.now() });
     return task;
   }
 
@@ -489,8 +579,8 @@ export class Workbench {
     const w = this.world;
     const task = await w.waitForTask(requestId, 'backstop-resolve');
     const caseId = await this.backstopCaseOf(task);
+    resolveBackstopCase(w.db, caseId, { note: resolutionNote, actor: w.staffOf(task.candidateGroups[0]!, 'handler').id, at: w.now() });
     await w.completeTask(task, { resolutionNote });
-    resolveBackstopCase(w.db, caseId, { note: resolutionNote, actor: 'district:special-team', at: w.now() });
     return task;
   }
 

@@ -6,6 +6,7 @@ import type { Store } from '../../store/db.js';
 import { caseFile } from '../../store/case-file.js';
 import { ledgerHistory } from '../../store/ledger.js';
 import { getRequest } from '../../store/requests.js';
+import { recordSignOff } from '../../store/sign-offs.js';
 import { startWorkers, type RunningWorkers } from '../../workers/runtime/runner.js';
 import { jobTypes } from '../../workers/registry.js';
 import { EngineWorld, eventually, inProcessWorkersConfig } from './support.js';
@@ -67,6 +68,11 @@ describe('the workers against the embedded engine', () => {
     // when: the unit handles it, all four sign, the citizen answers satisfied
     await world.complete('accept', {});
     await world.complete('handle-task', { outcome: 'resolved', resolutionNote: '已更换路灯' });
+    // (each signature recorded first, as the API records it: suqiu.ledger.close closes only on the four in the store)
+    recordSignOff(store.db, { requestId: REQUEST.requestId, role: 'citizen', signerName: '诉求人', method: 'lookup_code' });
+    recordSignOff(store.db, { requestId: REQUEST.requestId, role: 'handler', signerName: '黄梁村网格员', signerStaffId: 'dingshan-huangliang-staff-2', method: 'login' });
+    recordSignOff(store.db, { requestId: REQUEST.requestId, role: 'leader_in_charge', signerName: '黄梁村副主任', signerStaffId: 'dingshan-huangliang-staff-3', method: 'login' });
+    recordSignOff(store.db, { requestId: REQUEST.requestId, role: 'main_leader', signerName: '黄梁村支书', signerStaffId: 'dingshan-huangliang-staff-1', method: 'login' });
     for (const id of ['sign-citizen', 'sign-handler', 'sign-leader-in-charge', 'sign-main-leader']) await world.complete(id, { signed: true });
     await eventually(() => world.variables(pi).followUpAskedAt, 'the follow-up to be asked');
     await world.zbc.publishMessage({ name: 'satisfaction-answered', correlationKey: REQUEST.requestId, variables: { satisfied: true, feedback: '满意' }, timeToLive: 60_000 });

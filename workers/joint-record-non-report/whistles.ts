@@ -1,45 +1,38 @@
-// What this worker needs from joint handling in the store, behind a small interface.
+// What this worker needs from joint handling in the store.
 //
-// The store records a whistle (吹哨) with the departments it names, and then reports and non-reports
-// per department (store/joint-handling.ts). The whistle of a joint-handling instance is the one the
-// workbench blew with key `joint:<process instance key>` when the township named the departments
-// (store `whistleByKey`), else the request's latest whistle from that township, else one blown
-// here. The store has no way yet to add a department to a whistle; until it has, the adapter below
-// adds the department's row itself.
-import { and, desc, eq } from 'drizzle-orm';
+// The whistle (吹哨) is the township's act: the API records it when the township completes
+// 确定报到部门及任务 (api/tasks/recorders.ts), under the key `joint:<joint-handling instance key>`,
+// with a row per named department. Reports and non-reports are then recorded on those rows
+// (store/joint-handling.ts). This adapter only reads the whistle and records the non-report on it;
+// it never blows one and never adds a department to one.
 import type { Conn } from '../../store/db.js';
-import { blowWhistle, recordNonReport, whistleByKey } from '../../store/joint-handling.js';
-import { departmentReports, whistles } from '../../store/schema.js';
+import { recordNonReport, whistleByKey, whistleReports } from '../../store/joint-handling.js';
 
 export interface NonReport {
   requestId: string;
-  townshipId: string;
   departmentId: string;
   /** the joint-handling process instance */
   processInstanceKey: string;
   at: Date;
 }
 
-export interface WhistleRecords {
-  /** records the department's non-report against it; false if it had reported or was recorded already */
-  recordNonReport(conn: Conn, n: NonReport): boolean;
-}
+/**
+ * - `recorded`: the non-report is now on the department's row;
+ * - `already`: the department reported meanwhile, or its non-report was recorded before;
+ * - `no-whistle`: nothing was recorded under the instance's key;
+ * - `other-request`: the whistle under that key belongs to another request;
+ * - `not-named`: the whistle does not name the department.
+ */
+export type NonReportOutcome = 'recorded' | 'already' | 'no-whistle' | 'other-request' | 'not-named';
 
-export const storeWhistleRecords: WhistleRecords = {
-  recordNonReport(conn, n) {
-    return conn.transaction((tx) => {
-      const key = `joint:${n.processInstanceKey}`;
-      const whistleId =
-        whistleByKey(tx, key)?.id ??
-        tx
-          .select({ id: whistles.id })
-          .from(whistles)
-          .where(and(eq(whistles.requestId, n.requestId), eq(whistles.blownByUnitId, n.townshipId)))
-          .orderBy(desc(whistles.id))
-          .get()?.id ??
-        blowWhistle(tx, { requestId: n.requestId, blownByUnitId: n.townshipId, departmentIds: [n.departmentId], reportDueAt: n.at, idempotencyKey: key, at: n.at }).whistleId;
-      tx.insert(departmentReports).values({ whistleId, departmentId: n.departmentId }).onConflictDoNothing().run();
-      return recordNonReport(tx, whistleId, n.departmentId, n.at);
-    });
-  },
-};
+/** The key the API records the whistle of a joint-handling instance under. */
+export const whistleKeyOf = (processInstanceKey: string): string => `joint:${processInstanceKey}`;
+
+/** Records the department's non-report on the whistle of its joint-handling instance, if there is one naming it. */
+export function recordNonReportOnWhistle(conn: Conn, n: NonReport): NonReportOutcome {
+  const whistle = whistleByKey(conn, whistleKeyOf(n.processInstanceKey));
+  if (whistle === undefined) return 'no-whistle';
+  if (whistle.requestId !== n.requestId) return 'other-request';
+  if (!whistleReports(conn, whistle.id).some((r) => r.departmentId === n.departmentId)) return 'not-named';
+  return recordNonReport(conn, whistle.id, n.departmentId, n.at) ? 'recorded' : 'already';
+}

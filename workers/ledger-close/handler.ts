@@ -1,16 +1,19 @@
-// suqiu.ledger.close (销号): closes the request and its ledger entry, with the four signatures
-// (citizen, handler, leader in charge, main leader). The diagram only comes here when all four are
-// true; a job without them is a modelling or data error and raises an incident.
+// suqiu.ledger.close (销号): closes the request and its ledger entry once the four signatures of the
+// current handling round are in the store (citizen, handler, leader in charge, main leader).
 //
-// The four signatures are recorded (store `sign_offs`, one row per role and handling round) as the
-// process knows them: from the four `*Signed` flags, named by role and unit, since the process does
-// not know the person. The workbench API, which does, may record a signature with the signer's name
-// when the task is completed; the first signature of a role in a round stands, so that one is kept.
+// A signature is a person's act: the API records each one (store `sign_offs`, one row per role and
+// round) with who signed and how they proved it (staff by their login, the citizen with the lookup
+// code or a one-time code), before it completes the signing task. This worker records none. The
+// diagram comes here only when the four `*Signed` flags are true; a flag without its signature in
+// the store (a signing task completed past the API) is an incident naming the missing ones, and
+// nothing is closed.
+import { and, eq } from 'drizzle-orm';
 import { signOffRoles, type SignOffRole } from '../../domain/index.js';
 import { appendCaseEvent } from '../../store/case-file.js';
-import { getOrgUnit } from '../../store/org-units.js';
+import type { Conn } from '../../store/db.js';
 import { closeRequest } from '../../store/requests.js';
-import { currentRound, recordSignOff, signOffCheck } from '../../store/sign-offs.js';
+import { signOffs } from '../../store/schema.js';
+import { currentRound } from '../../store/sign-offs.js';
 import { IncidentError, jobKeyOf, onceForJob, type Handler } from '../shared/job.js';
 import { isoUtc, requestOf } from '../shared/records.js';
 import { bool, text } from '../shared/vars.js';
@@ -22,22 +25,39 @@ const SIGNED: Readonly<Record<SignOffRole, string>> = {
   main_leader: 'mainLeaderSigned',
 };
 
+const labels = (roles: readonly SignOffRole[]): string => roles.map((r) => signOffRoles.label(r)).join('、');
+
+/**
+ * The roles of `round` whose signature the store does not hold as a person's act: a row that says
+ * how the signer proved it was them, and for staff which member of staff signed.
+ */
+function unsignedRoles(tx: Conn, requestId: string, round: number): SignOffRole[] {
+  const rows = tx
+    .select({ role: signOffs.role, method: signOffs.method, signerStaffId: signOffs.signerStaffId })
+    .from(signOffs)
+    .where(and(eq(signOffs.requestId, requestId), eq(signOffs.round, round)))
+    .all();
+  const signed = new Set(rows.filter((r) => r.method !== null && (r.role === 'citizen' || r.signerStaffId !== null)).map((r) => r.role));
+  return signOffRoles.codes.filter((role) => !signed.has(role));
+}
+
 export const closeLedger: Handler = async (job, deps) => {
   const requestId = text(job, 'requestId');
-  const missing = signOffRoles.codes.filter((role) => !bool(job, SIGNED[role]));
-  if (missing.length > 0) {
-    throw new IncidentError(`request ${requestId} cannot be closed: not signed by ${missing.map((r) => signOffRoles.label(r)).join('、')}`);
+  const refused = signOffRoles.codes.filter((role) => !bool(job, SIGNED[role]));
+  if (refused.length > 0) {
+    throw new IncidentError(`request ${requestId} cannot be closed: not signed by ${labels(refused)}`);
   }
   return onceForJob(deps, job, requestId, (tx) => {
     const at = deps.clock();
-    const request = requestOf(tx, requestId);
+    requestOf(tx, requestId);
     const round = currentRound(tx, requestId);
-    const unit = request.responsibleUnitId === null ? undefined : getOrgUnit(tx, request.responsibleUnitId);
-    for (const role of signOffRoles.codes) {
-      const signerName = role === 'citizen' || unit === undefined ? signOffRoles.label(role) : `${unit.name}${signOffRoles.label(role)}`;
-      recordSignOff(tx, { requestId, role, round, signerName, at });
+    const missing = unsignedRoles(tx, requestId, round);
+    if (missing.length > 0) {
+      throw new IncidentError(
+        `request ${requestId} cannot be closed: the store holds no signature of ${labels(missing)} for round ${round} ` +
+          '(each is given through the API: staff with their login, the citizen with the lookup code or a one-time code)',
+      );
     }
-    if (!signOffCheck(tx, requestId, round).complete) throw new IncidentError(`request ${requestId}: the sign-off of round ${round} is not complete`);
     appendCaseEvent(tx, {
       requestId,
       kind: 'signed_off',
