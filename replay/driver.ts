@@ -1,36 +1,90 @@
-// Drives a replay day by day at simulated time.
+// Drives a replay day by day at simulated time, through the API as people use it.
 //
-// Each simulated day: pin the engine's clock (and the store's simulated time, which the workers
-// read) to 09:00 Beijing time, which fires whatever timers fell due (deadline warnings, overdue
-// marks, follow-ups that got no answer, monthly backstop reviews, the weekly supervision); create
-// the day's requests as `request-lifecycle` instances; then let the simulated staff work the open
-// user tasks through the REST API until the day is done: nothing due today is left and no request
-// is waiting for the workers.
+// Each simulated day: pin the engine's clock (and the store's simulated time, which the workers and
+// the API read) to 09:00 Beijing time, which fires whatever timers fell due (deadline warnings,
+// overdue marks, follow-ups that got no answer, monthly backstop reviews, the weekly supervision);
+// take the day's requests in through the API (online ones by the citizen, the others by the
+// village's 网格员); then let the simulated staff work their tasks until the day is done: nothing
+// due today is left and no request is waiting for the workers.
+//
+// The staff find their work in the API's task list (a district account sees every open task; only
+// those created since the day before are asked for) and each task is completed by the person it
+// is for, with their own session: a member of its candidate unit holding a role it names. The
+// citizen signs with the lookup code and answers the follow-up through the public door.
 //
 // Knowing when the workers are done needs no engine internals: after a person acts, a request is
-// "in flight" until its next user task shows up in the task list, or the staff know nothing more
-// will be asked of them. If nothing moves for a while, the clock is nudged a minute on, which lets
-// the engine hand out again the jobs of killed workers and retry failed jobs after their back-off.
+// "in flight" until its next task shows up in the task list, its citizen has answered, or the staff
+// know nothing more will be asked of them. If nothing moves for a while, the clock is nudged a
+// minute on, which lets the engine hand out again the jobs of killed workers and retry failed jobs
+// after their back-off.
+import { expectStatus, problemOf, type ApiClient, type Sessions } from './api.js';
+import type { Directory } from './people.js';
 import type { Rest } from './rest.js';
-import { eachLimited, RestError } from './rest.js';
-import { RequestStaff, type Action, type OpenTask } from './staff.js';
+import { eachLimited } from './rest.js';
+import { RequestStaff, type Action, type OpenTask, type Satisfaction } from './staff.js';
 import type { RequestPlan } from './workload.js';
 
 const DAY_MS = 86_400_000;
 /** 09:00 in Beijing (UTC+8) */
 const WORKDAY_START_UTC = 'T01:00:00Z';
-const PAGE = 1000;
-/** waiting for the workers: look again after 2 ms, doubling up to 64 ms (each look is a search) */
+/** the API's largest page */
+const PAGE = 200;
+/** the district account whose task list shows every open task (all=true) */
+const OVERSEER = 'supervisor';
+/** waiting for the workers: look again after 2 ms, doubling up to 64 ms (each look is a task list) */
 const IDLE_POLL_MIN_MS = 2;
 const IDLE_POLL_MAX_MS = 64;
 const STALL_MS = 2_000;
 const NUDGE_MS = 61_000;
 const MAX_NUDGES = 30;
 
+const COMMENTS: Readonly<Record<Satisfaction, string>> = {
+  satisfied: '满意',
+  basically_satisfied: '基本满意,希望以后多回访',
+  unsatisfied: '不满意,问题没有解决',
+};
+
+/**
+ * The replay's clock: the engine's, pinned through its REST API (`PUT /v2/clock`), and the store's
+ * copy of it (the simulated time the workers and the API record).
+ */
+export class ReplayClock {
+  private current = new Date(0);
+
+  constructor(
+    readonly engine: Rest,
+    private readonly setSimulatedTime: (at: Date) => void,
+  ) {}
+
+  /** 09:00 Beijing time of a day `YYYY-MM-DD` */
+  static workdayStart(day: string): Date {
+    return new Date(`${day}${WORKDAY_START_UTC}`);
+  }
+
+  /** the instant pinned last */
+  get now(): Date {
+    return this.current;
+  }
+
+  async pin(at: Date): Promise<void> {
+    this.current = at;
+    // the store first: a worker that takes a job the pin releases must read the new time
+    this.setSimulatedTime(at);
+    await this.engine.pinClock(at);
+  }
+}
+
+/** The door the replay's people use: the API, a session per member of staff, and who is who. */
+export interface Door {
+  api: ApiClient;
+  sessions: Sessions;
+  people: Directory;
+}
+
 export interface DriverHooks {
-  /** sets the simulated time the workers read (the store's copy of the engine's clock) */
-  setSimulatedTime(at: Date): void;
-  /** called once the day's requests are created, while the workers are busy with them */
+  /** whether the follow-up of the request's current round awaits the citizen's answer (the citizen has been asked) */
+  followUpAwaited(requestId: string): boolean;
+  /** called once the day's requests are taken in, while the workers are busy with them */
   onArrivals?(day: string, index: number): Promise<void> | void;
   /** called after each simulated day */
   onDay?(day: string, index: number, stats: DriverStats): Promise<void> | void;
@@ -40,20 +94,32 @@ export interface DriverHooks {
 export interface DriverStats {
   created: number;
   tasksCompleted: number;
-  messagesPublished: number;
+  /** the citizens' answers to the follow-up given through the public door */
+  answersGiven: number;
   /** tasks open and known (waiting for their day) */
   openTasks: number;
   clockNudges: number;
+  /** tasks of no request the API would not let anyone complete (the weekly supervision's interviews) */
+  leftOpen: number;
+}
+
+/** The plan's request as the API took it in: the number it chose and the citizen's lookup code. */
+export interface TakenIn {
+  requestId: string;
+  lookupCode: string;
 }
 
 interface Tracked {
   plan: RequestPlan;
+  taken: TakenIn;
   staff: RequestStaff;
   open: Set<string>;
   /** people are done with it (the workers close, follow up and archive on their own) */
   finished: boolean;
-  /** answers published so far (their number makes the message id) */
-  answers: number;
+  /** the answer the citizen gives once asked */
+  answer?: Satisfaction;
+  /** the API answered 503 to the answer: the engine may still take it late */
+  answerLate?: boolean;
 }
 
 interface Scheduled {
@@ -63,43 +129,45 @@ interface Scheduled {
 }
 
 export class ReplayDriver {
-  private readonly byInstance = new Map<string, Tracked | null>();
+  private readonly byRequest = new Map<string, Tracked>();
+  /** plan id → the request the API took in */
+  readonly takenIn = new Map<string, TakenIn>();
   private readonly inFlight = new Set<Tracked>();
+  /** requests whose citizen is yet to answer the follow-up */
+  private readonly answering = new Set<Tracked>();
   /** tasks known and not yet completed, by key */
   private readonly known = new Map<string, Scheduled>();
   /** day (epoch ms of its start) → keys of tasks to complete that day */
   private readonly agenda = new Map<number, string[]>();
-  private now = new Date(0);
-  readonly stats: DriverStats = { created: 0, tasksCompleted: 0, messagesPublished: 0, openTasks: 0, clockNudges: 0 };
+  readonly stats: DriverStats = { created: 0, tasksCompleted: 0, answersGiven: 0, openTasks: 0, clockNudges: 0, leftOpen: 0 };
+
+  private readonly api: ApiClient;
+  private readonly sessions: Sessions;
+  private readonly people: Directory;
 
   constructor(
-    private readonly rest: Rest,
+    private readonly clock: ReplayClock,
+    door: Door,
     private readonly hooks: DriverHooks,
-  ) {}
+  ) {
+    ({ api: this.api, sessions: this.sessions, people: this.people } = door);
+  }
 
   private log(line: string): void {
     this.hooks.log?.(line);
   }
 
-  private async pin(at: Date): Promise<void> {
-    this.now = at;
-    // the store first: a worker that takes a job the pin releases must read the new time
-    this.hooks.setSimulatedTime(at);
-    await this.rest.pinClock(at);
-  }
-
-  /** Pins the clock to the first day, before anything is deployed (timer starts count from there). */
-  async begin(firstDay: string): Promise<void> {
-    await this.pin(new Date(`${firstDay}${WORKDAY_START_UTC}`));
+  private get now(): Date {
+    return this.clock.now;
   }
 
   async runDay(day: string, arrivals: readonly RequestPlan[], index: number): Promise<void> {
-    const start = new Date(`${day}${WORKDAY_START_UTC}`);
-    await this.pin(start);
-    await eachLimited(arrivals, 16, (plan) => this.create(plan));
+    const start = ReplayClock.workdayStart(day);
+    await this.clock.pin(start);
+    await eachLimited(arrivals, 16, (plan) => this.takeIn(plan));
     await this.hooks.onArrivals?.(day, index);
     await this.settle(start.getTime() - DAY_MS);
-    this.stats.openTasks = this.known.size;
+    this.stats.openTasks = this.known.size - this.stats.leftOpen;
     await this.hooks.onDay?.(day, index, this.stats);
   }
 
@@ -108,24 +176,47 @@ export class ReplayDriver {
     await this.settle(this.now.getTime() - DAY_MS);
   }
 
-  private async create(plan: RequestPlan): Promise<void> {
-    const created = await this.rest.call<{ processInstanceKey: string }>('POST', '/v2/process-instances', {
-      processDefinitionId: 'request-lifecycle',
-      variables: {
-        requestId: plan.id,
-        townshipId: plan.place.townshipId,
-        villageId: plan.place.villageId,
+  /** logins so far (a session ends after a week of simulated time) */
+  get logins(): number {
+    return this.sessions.logins;
+  }
+
+  /** The request comes in: the citizen submits it online, or a member of staff of its place enters it. */
+  private async takeIn(plan: RequestPlan): Promise<void> {
+    const { townshipId, villageId } = plan.place;
+    const text = plan.summary;
+    let path: string;
+    let answer;
+    if (plan.channel === 'qr_online') {
+      path = '/api/public/requests';
+      answer = await this.api.citizen.call<TakenIn & { id: string }>('POST', path, { text, townshipId, villageId, citizen: { name: '（回放）群众' } });
+    } else {
+      path = '/api/requests';
+      const collector = this.people.collectorFor(plan.place);
+      const proxy =
+        plan.channel === 'proxy'
+          ? { proxy: { proxyName: '（回放）代办人', relation: '子女', consentGiven: true, consentMethod: 'in_person' } }
+          : {};
+      answer = await this.sessions.of(collector.username).call<TakenIn & { id: string }>('POST', path, {
         channel: plan.channel,
-        summary: plan.summary,
-      },
-    });
-    const tracked: Tracked = { plan, staff: new RequestStaff(plan), open: new Set(), finished: false, answers: 0 };
-    this.byInstance.set(String(created.processInstanceKey), tracked);
+        text,
+        townshipId,
+        villageId,
+        citizen: { name: '（回放）群众' },
+        ...proxy,
+      });
+    }
+    // 202: taken in, its instance starts once the engine answers (the API retries)
+    expectStatus(`intake of ${plan.id}`, 'POST', path, answer, 201, 202);
+    const taken = { requestId: answer.body.id, lookupCode: answer.body.lookupCode };
+    const tracked: Tracked = { plan, taken, staff: new RequestStaff(plan), open: new Set(), finished: false };
+    this.takenIn.set(plan.id, taken);
+    this.byRequest.set(taken.requestId, tracked);
     this.inFlight.add(tracked);
     this.stats.created += 1;
   }
 
-  /** Works the task list until nothing is due today and no request waits for the workers. */
+  /** Works the task list until nothing is due today, no request waits for the workers and every citizen asked has answered. */
   private async settle(windowStart: number): Promise<void> {
     let lastProgress = Date.now();
     let nudges = 0;
@@ -133,13 +224,14 @@ export class ReplayDriver {
     for (;;) {
       const found = await this.scan(windowStart);
       const completed = await this.completeDue();
-      if (found + completed > 0) {
+      const answered = await this.answerFollowUps();
+      if (found + completed + answered > 0) {
         lastProgress = Date.now();
         nudges = 0;
         idle = IDLE_POLL_MIN_MS;
         continue;
       }
-      if (this.inFlight.size === 0) return;
+      if (this.inFlight.size === 0 && this.answering.size === 0) return;
       if (Date.now() - lastProgress < STALL_MS) {
         await new Promise((r) => setTimeout(r, idle));
         idle = Math.min(IDLE_POLL_MAX_MS, idle * 2);
@@ -149,53 +241,40 @@ export class ReplayDriver {
       nudges += 1;
       this.stats.clockNudges += 1;
       lastProgress = Date.now();
-      await this.pin(new Date(this.now.getTime() + NUDGE_MS));
+      await this.clock.pin(new Date(this.now.getTime() + NUDGE_MS));
     }
   }
 
-  /** Reads open tasks created since `windowStart` that are not known yet; returns how many. */
+  /** Reads the open tasks created since `windowStart` that are not known yet (GET /api/tasks); returns how many. */
   private async scan(windowStart: number): Promise<number> {
+    const overseer = this.sessions.of(OVERSEER);
+    const since = encodeURIComponent(new Date(windowStart).toISOString());
     let found = 0;
-    for (let from = 0; ; from += PAGE) {
-      const page = await this.rest.call<{ items: OpenTask[] }>('POST', '/v2/user-tasks/search', {
-        filter: { state: 'CREATED', creationDate: { $gte: new Date(windowStart).toISOString() } },
-        sort: [{ field: 'creationDate', order: 'ASC' }],
-        page: { from, limit: PAGE },
-      });
+    for (let offset = 0; ; offset += PAGE) {
+      const path = `/api/tasks?all=true&createdAfter=${since}&limit=${PAGE}&offset=${offset}`;
+      const page = expectStatus(OVERSEER, 'GET', path, await overseer.call<{ items: OpenTask[] }>('GET', path), 200).body;
       for (const task of page.items) {
-        if (this.known.has(task.userTaskKey)) continue;
-        await this.schedule(task);
+        if (this.known.has(task.key)) continue;
+        this.schedule(task);
         found += 1;
       }
       if (page.items.length < PAGE) return found;
     }
   }
 
-  private async schedule(task: OpenTask): Promise<void> {
-    const tracked = await this.requestOf(task.processInstanceKey);
+  private schedule(task: OpenTask): void {
+    const tracked = task.requestId === null ? undefined : this.byRequest.get(task.requestId);
+    if (task.requestId !== null && tracked === undefined) throw new Error(`task ${task.elementId} (${task.key}) is for ${task.requestId}, a request the replay did not take in`);
     const action = tracked ? tracked.staff.act(task, this.now) : supervisorAction(task, this.now);
     if (tracked) {
-      tracked.open.add(task.userTaskKey);
+      tracked.open.add(task.key);
       this.inFlight.delete(tracked);
     }
-    this.known.set(task.userTaskKey, { task, tracked: tracked ?? undefined, action });
+    this.known.set(task.key, { task, tracked, action });
     const day = dayStart(this.now.getTime()) + action.afterDays * DAY_MS;
     const list = this.agenda.get(day);
-    if (list) list.push(task.userTaskKey);
-    else this.agenda.set(day, [task.userTaskKey]);
-  }
-
-  /** The request an instance belongs to (through its parents), or null for other processes. */
-  private async requestOf(processInstanceKey: string): Promise<Tracked | null> {
-    const cached = this.byInstance.get(processInstanceKey);
-    if (cached !== undefined) return cached;
-    const instance = await this.rest.call<{ parentProcessInstanceKey?: string; processDefinitionId: string }>(
-      'GET',
-      `/v2/process-instances/${processInstanceKey}`,
-    );
-    const tracked = instance.parentProcessInstanceKey ? await this.requestOf(String(instance.parentProcessInstanceKey)) : null;
-    this.byInstance.set(processInstanceKey, tracked);
-    return tracked;
+    if (list) list.push(task.key);
+    else this.agenda.set(day, [task.key]);
   }
 
   /** Completes every task due by today; returns how many. */
@@ -214,45 +293,85 @@ export class ReplayDriver {
     return due.length;
   }
 
+  /**
+   * The person the task is for completes it through the API: the citizen signs with the lookup
+   * code, staff complete their task with the step's form. A task an interrupting event cancelled
+   * meanwhile is gone (404, 409): nothing to do.
+   */
   private async complete({ task, tracked, action }: Scheduled): Promise<void> {
-    try {
-      await this.rest.call('POST', `/v2/user-tasks/${task.userTaskKey}/completion`, { variables: action.variables });
-      this.stats.tasksCompleted += 1;
-    } catch (error) {
-      // a task an interrupting event cancelled meanwhile is gone: nothing to do
-      if (!(error instanceof RestError && (error.status === 404 || error.status === 409))) throw error;
+    if (tracked !== undefined && task.elementId === 'sign-citizen') {
+      const path = `/api/public/requests/${encodeURIComponent(tracked.taken.requestId)}/signature`;
+      const answer = await this.api.citizen.call('POST', path, { lookupCode: tracked.taken.lookupCode, signed: action.variables.signed === true });
+      if (expectStatus(`the citizen of ${tracked.taken.requestId}`, 'POST', path, answer, 204, 409).status === 204) this.stats.tasksCompleted += 1;
+    } else {
+      const person = this.people.workerOf(task);
+      const path = `/api/tasks/${task.key}/completion`;
+      const answer = await this.sessions.of(person.username).call('POST', path, { variables: action.variables });
+      if (tracked === undefined && answer.status === 409) {
+        // the API completes the tasks of a request only: the interview stays in the discipline
+        // commission's list (and known here, so it is not taken up again)
+        if (this.stats.leftOpen === 0) this.log(`replay: the API does not complete ${task.elementId} (${task.processDefinitionId}): ${problemOf(answer)}; such tasks stay open`);
+        this.stats.leftOpen += 1;
+        return;
+      }
+      if (expectStatus(`${person.username} (${task.elementId} of ${task.requestId ?? task.processDefinitionId})`, 'POST', path, answer, 204, 404, 409).status === 204) {
+        this.stats.tasksCompleted += 1;
+      }
     }
-    this.known.delete(task.userTaskKey);
+    this.known.delete(task.key);
     if (!tracked) return;
-    tracked.open.delete(task.userTaskKey);
+    tracked.open.delete(task.key);
     // tasks of one round complete in any order: the request is finished by the round's last
-    // decision, whichever completion happens to return last (decided before any await below)
+    // decision, whichever completion happens to return last
     if (tracked.staff.finishedAfter(task, action)) {
       tracked.finished = true;
       this.inFlight.delete(tracked);
     }
     if (tracked.open.size === 0 && !tracked.finished) this.inFlight.add(tracked);
-    if (action.answer !== undefined) await this.publishAnswer(tracked, action.answer);
+    if (action.answer !== undefined) {
+      tracked.answer = action.answer;
+      this.answering.add(tracked);
+    }
   }
 
-  private async publishAnswer(tracked: Tracked, answer: 'satisfied' | 'unsatisfied'): Promise<void> {
-    tracked.answers += 1;
-    await this.rest.call('POST', '/v2/messages/publication', {
-      name: 'satisfaction-answered',
-      correlationKey: tracked.plan.id,
-      // the answer waits for the follow-up (close and ask run first)
-      timeToLive: 30 * DAY_MS,
-      messageId: `${tracked.plan.id}:answer:${tracked.answers}`,
-      variables: { satisfied: answer === 'satisfied', feedback: answer === 'satisfied' ? '满意' : '不满意,问题没有解决' },
+  /**
+   * The citizens who have been asked (the request closed, the follow-up waiting) answer through the
+   * public door; an answer the API is not ready for (409) is given again on the next pass. Returns
+   * how many answered.
+   */
+  private async answerFollowUps(): Promise<number> {
+    let answered = 0;
+    const given = (tracked: Tracked) => {
+      this.answering.delete(tracked);
+      tracked.answer = undefined;
+      this.stats.answersGiven += 1;
+      answered += 1;
+    };
+    const asked: Tracked[] = [];
+    for (const tracked of this.answering) {
+      if (this.hooks.followUpAwaited(tracked.taken.requestId)) asked.push(tracked);
+      // an answer the engine took after the API gave up waiting (503): the follow-up is no longer awaited
+      else if (tracked.answerLate) given(tracked);
+    }
+    await eachLimited(asked, 16, async (tracked) => {
+      const { requestId, lookupCode } = tracked.taken;
+      const answer = tracked.answer!;
+      const path = `/api/public/requests/${encodeURIComponent(requestId)}/satisfaction`;
+      const reply = await this.api.citizen.call('POST', path, { lookupCode, answer, comment: COMMENTS[answer] });
+      // 409: not awaited yet after all; 503: the engine did not take the answer in time (it may still)
+      const status = expectStatus(`the citizen of ${requestId}`, 'POST', path, reply, 202, 409, 503).status;
+      if (status === 503) tracked.answerLate = true;
+      if (status === 202) given(tracked);
     });
-    this.stats.messagesPublished += 1;
+    return answered;
   }
 
   private async stuckReport(): Promise<string> {
-    const stuck = [...this.inFlight].slice(0, 10).map((t) => t.plan.id);
+    const waiting = [...this.inFlight].slice(0, 10).map((t) => t.taken.requestId);
+    const unanswered = [...this.answering].slice(0, 10).map((t) => t.taken.requestId);
     let incidents: string;
     try {
-      const page = await this.rest.call<{ items: Array<{ errorMessage?: string; elementId?: string; processInstanceKey: string }> }>(
+      const page = await this.clock.engine.call<{ items: Array<{ errorMessage?: string; elementId?: string; processInstanceKey: string }> }>(
         'POST',
         '/v2/incidents/search',
         { filter: { state: 'ACTIVE' }, page: { limit: 5 } },
@@ -261,7 +380,10 @@ export class ReplayDriver {
     } catch (error) {
       incidents = `\n  (incidents unreadable: ${error instanceof Error ? error.message : String(error)})`;
     }
-    return `the replay is stuck at ${this.now.toISOString()}: ${this.inFlight.size} request(s) wait for the workers and nothing moves (e.g. ${stuck.join(', ')})${incidents}`;
+    return (
+      `the replay is stuck at ${this.now.toISOString()}: ${this.inFlight.size} request(s) wait for the workers and nothing moves` +
+      `${waiting.length > 0 ? ` (e.g. ${waiting.join(', ')})` : ''}; ${this.answering.size} citizen(s) wait to be asked${unanswered.length > 0 ? ` (e.g. ${unanswered.join(', ')})` : ''}${incidents}`
+    );
   }
 }
 

@@ -25,7 +25,10 @@ export interface Measured {
   rehandledRequests: number;
   movedUp: number;
   nonReports: number;
+  /** requests whose citizen was content in the end: 满意 or 基本满意 (which the diagram counts as satisfied) */
   satisfied: number;
+  /** of those, the requests answered 基本满意 */
+  basicallySatisfied: number;
   noResponse: number;
 }
 
@@ -56,7 +59,8 @@ export function measure(conn: Conn): Measured {
     rehandledRequests: one(sql`select count(distinct request_id) as n from rehandlings`),
     movedUp: one(sql`select count(distinct request_id) as n from ledger_movements`),
     nonReports: one(sql`select count(*) as n from department_reports where non_report_recorded_at is not null`),
-    satisfied: one(sql`select count(distinct request_id) as n from follow_ups where outcome = 'satisfied'`),
+    satisfied: one(sql`select count(distinct request_id) as n from follow_ups where outcome in ('satisfied', 'basically_satisfied')`),
+    basicallySatisfied: one(sql`select count(distinct request_id) as n from follow_ups where outcome = 'basically_satisfied'`),
     noResponse: one(sql`select count(distinct request_id) as n from follow_ups where outcome = 'no_response'`),
   };
 }
@@ -90,7 +94,7 @@ export function comparison(m: Measured, scale: number): Row[] {
     { figure: 're-handled (二次交办)', study: 'not reported', measured: `${n(m.rehandledRequests)} requests, ${n(m.rehandlings)} times (${pct(m.valid ? m.rehandledRequests / m.valid : 0)})` },
     { figure: 'moved up a level', study: 'not reported', measured: n(m.movedUp) },
     { figure: 'departments not reporting in time (recorded)', study: 'not reported', measured: n(m.nonReports) },
-    { figure: 'satisfied / no answer to the follow-up', study: 'not reported', measured: `${n(m.satisfied)} / ${n(m.noResponse)}` },
+    { figure: 'satisfied (of them 基本满意) / no answer to the follow-up', study: 'not reported', measured: `${n(m.satisfied)} (${n(m.basicallySatisfied)}) / ${n(m.noResponse)}` },
   );
   return rows;
 }
@@ -109,9 +113,10 @@ export interface Mismatch {
 /**
  * Checks every planned request against the store: present exactly once; invalid ones closed as
  * invalid; finished ones at the level their plan ends at, moved up as often as their path says and
- * re-handled as often as their citizen refused.
+ * re-handled as often as their citizen refused. The API numbers the requests it takes in:
+ * `requestIdOf` maps a plan's id to that number (undefined: never taken in).
  */
-export function checkAgainstPlans(conn: Conn, plans: readonly RequestPlan[]): Mismatch[] {
+export function checkAgainstPlans(conn: Conn, plans: readonly RequestPlan[], requestIdOf: (planId: string) => string | undefined): Mismatch[] {
   const rows = conn.all<{ id: string; status: string; level: string | null; closed_at: number | null; moves: number; rehandlings: number; received: number; backstop: number }>(sql`
     select r.id, r.status, r.level, r.closed_at,
       (select count(*) from ledger_movements m where m.request_id = r.id) as moves,
@@ -121,9 +126,16 @@ export function checkAgainstPlans(conn: Conn, plans: readonly RequestPlan[]): Mi
     from requests r`);
   const byId = new Map(rows.map((r) => [r.id, r]));
   const problems: Mismatch[] = [];
+  const planned = new Set<string>();
   for (const plan of plans) {
-    const row = byId.get(plan.id);
-    const problem = (text: string) => problems.push({ requestId: plan.id, problem: text });
+    const requestId = requestIdOf(plan.id);
+    const problem = (text: string) => problems.push({ requestId: requestId === undefined ? plan.id : `${requestId} (plan ${plan.id})`, problem: text });
+    if (requestId === undefined) {
+      problem('never taken in');
+      continue;
+    }
+    planned.add(requestId);
+    const row = byId.get(requestId);
     if (!row) {
       problem('not in the store');
       continue;
@@ -143,7 +155,6 @@ export function checkAgainstPlans(conn: Conn, plans: readonly RequestPlan[]): Mi
     const refusals = plan.escalations.filter((e) => e === 'refused_twice').length * 2 + (plan.rehandledOnce && !plan.backstop ? 1 : 0);
     if (row.rehandlings !== refusals) problem(`re-handled ${row.rehandlings} times, planned ${refusals}`);
   }
-  const planned = new Set(plans.map((p) => p.id));
   for (const row of rows) if (!planned.has(row.id)) problems.push({ requestId: row.id, problem: 'in the store but never planned' });
   return problems;
 }

@@ -1,5 +1,5 @@
-// The engine and the workers of a replay, each in a child process of its own (as `npm start`
-// runs them), so the workers can be killed and restarted in the middle of a run.
+// The engine, the workers and the API of a replay, each in a child process of its own (as
+// `npm start` runs them), so the workers can be killed and restarted in the middle of a run.
 //
 // Children run as `node --import tsx <script>` (not the tsx CLI, which would put the program in a
 // grandchild and keep a SIGKILL from reaching it).
@@ -107,6 +107,42 @@ export async function startWorkersChild(grpcAddress: string, storePath: string):
   const port = child.recent().match(/health and metrics on port (\d+)/);
   if (!port) throw new Error(`cannot read the workers' metrics port from their output:\n${child.recent()}`);
   return { ...child, port: Number(port[1]) };
+}
+
+export interface ApiChild {
+  child: Child;
+  /** e.g. http://127.0.0.1:41234 */
+  baseUrl: string;
+}
+
+/**
+ * The API against that engine, on the replay's store, recording the simulated time (the store's
+ * copy of the engine's clock). Its limits on logins and public calls are lifted: the replay's
+ * people all call from one address.
+ */
+export async function startApiChild(engine: Pick<EngineChild, 'grpcAddress' | 'restAddress'>, storePath: string, attachmentsDir: string): Promise<ApiChild> {
+  const { child } = await startChild(
+    'api/server.ts',
+    {
+      SUQIU_API_PORT: '0',
+      SUQIU_API_HOST: '127.0.0.1',
+      SUQIU_STORE_PATH: storePath,
+      SUQIU_ATTACHMENTS_DIR: attachmentsDir,
+      SUQIU_API_CLOCK: 'simulated',
+      SUQIU_API_LOGIN_LIMIT: '1000000',
+      SUQIU_API_PUBLIC_LIMIT: '1000000',
+      // a session still ends a week after its login (simulated time): the replay's staff log in again then
+      SUQIU_API_SESSION_IDLE_MINUTES: String(60 * 24 * 30),
+      ZEEBE_GRPC_ADDRESS: engine.grpcAddress,
+      CAMUNDA_REST_ADDRESS: engine.restAddress,
+      ZEEBE_REST_ADDRESS: engine.restAddress,
+      CAMUNDA_AUTH_STRATEGY: 'NONE',
+    },
+    /^api: ready$/,
+  );
+  const port = child.recent().match(/^api: listening on [^\s]*:(\d+)/m);
+  if (!port) throw new Error(`cannot read the API's port from its output:\n${child.recent()}`);
+  return { child, baseUrl: `http://127.0.0.1:${port[1]}` };
 }
 
 /**

@@ -1,5 +1,7 @@
-// A small client of the Camunda 8 REST API v2 (the subset a replay needs), over Node's fetch
-// (keep-alive connections). Errors carry the method, path, status and the problem's detail.
+// A small client of the engine's Camunda 8 REST API v2, over Node's fetch (keep-alive
+// connections), for what a replay does as the operator of a simulation, not as a person: pinning
+// the engine's clock (`PUT /v2/clock`) and reading incidents for a stuck report. People use the API
+// (api.ts). Errors carry the method, path, status and the problem's detail.
 
 export class RestError extends Error {
   constructor(

@@ -1,5 +1,6 @@
-// One replay: a fresh store with the demo organisation, the engine and the workers as child
-// processes, the workload day by day, then the figures from the store.
+// One replay: a fresh store with the demo organisation (its staff log in with the demo password),
+// the engine, the workers and the API as child processes, the workload day by day through the API,
+// then the figures from the store.
 import { existsSync, mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -7,10 +8,13 @@ import { deployWorkflows } from '../scripts/deploy-workflows.js';
 import { openStore } from '../store/db.js';
 import { childrenOf, unitsOfKind } from '../store/org-units.js';
 import { seedDemo } from '../store/seed/demo.js';
+import { awaitedFollowUpRound } from '../store/intake.js';
 import { setSimulatedTime } from '../store/simulated-clock.js';
-import { ReplayDriver } from './driver.js';
+import { ApiClient, Sessions } from './api.js';
+import { ReplayClock, ReplayDriver } from './driver.js';
 import { checkAgainstPlans, comparison, measure, type Measured, type Mismatch, type Row } from './figures.js';
-import { startEngineChild, startWorkersChild, workersQuiet, type WorkersChild } from './processes.js';
+import { Directory } from './people.js';
+import { startApiChild, startEngineChild, startWorkersChild, workersQuiet, type ApiChild, type WorkersChild } from './processes.js';
 import { progressBar } from './progress.js';
 import { Rest } from './rest.js';
 import { generateWorkload, type Place, type RequestPlan } from './workload.js';
@@ -39,6 +43,12 @@ export interface ReplayResult {
   rows: Row[];
   mismatches: Mismatch[];
   tasksCompleted: number;
+  /** the citizens' answers to the follow-up, through the public door */
+  answersGiven: number;
+  /** staff logins (a session ends a week after its login, in simulated time) */
+  logins: number;
+  /** tasks the API would not let anyone complete (tasks of no request) */
+  leftOpen: number;
   clockNudges: number;
   workerKills: number;
 }
@@ -70,6 +80,7 @@ export async function replay(options: ReplayOptions): Promise<ReplayResult> {
   mkdirSync(emptyDir, { recursive: true });
   const engine = await startEngineChild(join(options.dataDir, 'engine'), emptyDir);
   let workers: WorkersChild | undefined;
+  let api: ApiChild | undefined;
   let workerKills = 0;
   try {
     const rest = new Rest(engine.restAddress);
@@ -78,8 +89,17 @@ export async function replay(options: ReplayOptions): Promise<ReplayResult> {
     // kill on days with new requests, evenly spread over the run
     const busyDays = days.filter((d) => byDay.has(d));
     const killAt = new Set(Array.from({ length: options.killWorkers }, (_, k) => busyDays[Math.floor(((k + 1) * busyDays.length) / (options.killWorkers + 1))]));
-    const driver = new ReplayDriver(rest, {
-      setSimulatedTime: (at) => setSimulatedTime(store.db, at),
+    const clock = new ReplayClock(rest, (at) => setSimulatedTime(store.db, at));
+    // the clock first, then the workflows: the weekly supervision's timer counts from the deployment;
+    // the API records the simulated time, so it starts once there is one
+    await clock.pin(ReplayClock.workdayStart(days[0]!));
+    await deployWorkflows({ env: { ZEEBE_GRPC_ADDRESS: engine.grpcAddress, SUQIU_WORKFLOWS_DIR: WORKFLOWS_DIR } });
+    workers = await startWorkersChild(engine.grpcAddress, storePath);
+    api = await startApiChild(engine, storePath, join(options.dataDir, 'attachments'));
+    const client = new ApiClient(api.baseUrl);
+    const driver = new ReplayDriver(clock, { api: client, sessions: new Sessions(client, () => clock.now), people: new Directory(store.db) }, {
+      // the citizen hears of the follow-up (an SMS, a call or a visit); the store says whether it was asked
+      followUpAwaited: (requestId) => awaitedFollowUpRound(store.db, requestId) !== undefined,
       log: options.log,
       onArrivals: async (day) => {
         if (!killAt.has(day) || workers === undefined) return;
@@ -92,10 +112,6 @@ export async function replay(options: ReplayOptions): Promise<ReplayResult> {
         options.log(`replay: workers killed (kill -9) and restarted on ${day}`);
       },
     });
-    // the clock first, then the workflows: the weekly supervision's timer counts from the deployment
-    await driver.begin(days[0]!);
-    await deployWorkflows({ env: { ZEEBE_GRPC_ADDRESS: engine.grpcAddress, SUQIU_WORKFLOWS_DIR: WORKFLOWS_DIR } });
-    workers = await startWorkersChild(engine.grpcAddress, storePath);
 
     const bar = options.progress ? progressBar(days.length) : undefined;
     for (const [i, day] of days.entries()) {
@@ -109,6 +125,8 @@ export async function replay(options: ReplayOptions): Promise<ReplayResult> {
     if (workers !== undefined) await workersQuiet(workers);
     await workers?.stop('SIGTERM');
     workers = undefined;
+    await api.child.stop('SIGTERM');
+    api = undefined;
 
     const measured = measure(store.db);
     return {
@@ -117,12 +135,16 @@ export async function replay(options: ReplayOptions): Promise<ReplayResult> {
       seconds: (Date.now() - started) / 1000,
       measured,
       rows: comparison(measured, options.scale),
-      mismatches: checkAgainstPlans(store.db, plans),
+      mismatches: checkAgainstPlans(store.db, plans, (planId) => driver.takenIn.get(planId)?.requestId),
       tasksCompleted: driver.stats.tasksCompleted,
+      answersGiven: driver.stats.answersGiven,
+      logins: driver.logins,
+      leftOpen: driver.stats.leftOpen,
       clockNudges: driver.stats.clockNudges,
       workerKills,
     };
   } finally {
+    await api?.child.stop('SIGKILL');
     await workers?.stop('SIGKILL');
     await engine.child.stop('SIGTERM');
     store.close();

@@ -1,27 +1,36 @@
 // The simulated staff (and citizens) of a replay: what each person does with an open user task
 // of a request, and when, following the request's plan (workload.ts). They only ever see what a
-// real person sees in the task list: the task's element, its candidate groups and due date.
+// real person sees in the task list of the API (GET /api/tasks): the task's step, its candidate
+// groups, the roles it names and its due date. What they send is the step's form
+// (api/tasks/forms/), as the workbench would send it.
 import type { Level } from '../domain/index.js';
 import { seededRandom, type Random } from './random.js';
 import type { RequestPlan } from './workload.js';
 
-/** An open user task, as the REST API's user-task search returns it. */
+/** An open user task, as the API's task list (`GET /api/tasks`) shows it. */
 export interface OpenTask {
-  userTaskKey: string;
+  key: string;
   elementId: string;
-  processInstanceKey: string;
   processDefinitionId: string;
   candidateGroups: string[];
-  creationDate: string;
-  dueDate?: string | null;
+  /** the roles the task names (its `roles` header); null: any member of the unit */
+  roles: string[] | null;
+  /** ISO date-time (Beijing time) */
+  createdAt: string | null;
+  dueDate: string | null;
+  /** null for tasks of no request (the weekly supervision's interviews) */
+  requestId: string | null;
 }
+
+/** The citizen's answer to the follow-up (满意, 基本满意, 不满意). */
+export type Satisfaction = 'satisfied' | 'basically_satisfied' | 'unsatisfied';
 
 /** What a person does with a task: complete it with these variables, `afterDays` days after it opened. */
 export interface Action {
   afterDays: number;
   variables: Record<string, unknown>;
-  /** when set: the citizen's satisfaction answer to publish once the round's four signatures are in */
-  answer?: 'satisfied' | 'unsatisfied';
+  /** when set: the citizen's answer to the follow-up, given once the request is closed and the citizen asked */
+  answer?: Satisfaction;
   /** set on the fourth signature of a round: all four signed, or one refused */
   roundEnded?: 'signed' | 'refused';
 }
@@ -115,7 +124,11 @@ export class RequestStaff {
       case 'name-departments':
         return {
           afterDays: 0,
-          variables: { departments: (plan.joint?.departments ?? []).map((d) => ({ unit: `department:${d}`, task: '派员现场会商并落实本部门职责' })) },
+          variables: {
+            departments: (plan.joint?.departments ?? []).map((d) => ({ unit: `department:${d}`, task: '派员现场会商并落实本部门职责' })),
+            // the diagram's default, said out loud as the township's form would
+            reportLimit: 'P1D',
+          },
         };
       case 'report':
         // a late department reports two days on: after the one-day limit has run out
@@ -180,14 +193,17 @@ export class RequestStaff {
   }
 
   /** The citizen's answer once a round is signed off; undefined: no answer (the 7-day timer runs out). */
-  private answerAfterSignOff(level: Level): 'satisfied' | 'unsatisfied' | undefined {
+  private answerAfterSignOff(level: Level): Satisfaction | undefined {
     // a level the citizen drives out refuses every round: the second refusal moves it up
     if (!this.inBackstop && this.leaves(level) === 'refused_twice') return 'unsatisfied';
     if (!this.inBackstop && this.isFinal(level) && this.plan.rehandledOnce && !this.rehandleDone) {
       this.rehandleDone = true;
       return 'unsatisfied';
     }
-    return this.plan.finalAnswer === 'satisfied' ? 'satisfied' : undefined;
+    if (this.plan.finalAnswer !== 'satisfied') return undefined;
+    // a quarter of the content citizens answer 基本满意, which the diagram counts as satisfied
+    // (drawn from the plan's seed, not its random stream, so the handling times stay as planned)
+    return this.plan.seed % 4 === 0 ? 'basically_satisfied' : 'satisfied';
   }
 
   /**

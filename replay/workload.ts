@@ -4,8 +4,9 @@
 // finds it invalid, how the special team assesses it, the levels it passes through before it is
 // solved (or taken into the district's backstop), and the events along the way (joint handling,
 // staged measures, a missing signature, an unsatisfied citizen, a late department, going overdue).
-// The simulated staff (staff.ts) act it out through the REST API; the workflows and workers do
-// the rest; the figures are then measured from the store, not from the plans.
+// The simulated staff and citizens (staff.ts) act it out through the API; the workflows and
+// workers do the rest; the figures are then measured from the store, not from the plans. A plan's
+// `id` names the plan only: the API numbers the request it takes in (driver.ts keeps the map).
 //
 // The level mix is chosen so that the final ledger split comes out like the study's: requests
 // start at the level their difficulty gives (easy → village, hard → township, major → district);
@@ -28,7 +29,7 @@ export type EscalationCause = 'cannot_solve' | 'refused_twice';
 export type FinalAnswer = 'satisfied' | 'no_answer';
 
 export interface RequestPlan {
-  /** the request id, e.g. `R2021-00042` */
+  /** the plan's id, e.g. `R2021-00042` (the API gives the request its own number) */
   id: string;
   /** index in arrival order (0-based) */
   index: number;

@@ -1,7 +1,7 @@
 // npm run replay [-- --scale 0.1] [--seed N] [--data-dir data/replay] [--kill-workers N] [--until YYYY-MM-DD]
 //
-// Replays the study's four years (2021 to August 2024) through the real workflows and workers at
-// simulated time, then prints what the study reports beside what Suqiu measured in its store.
+// Replays the study's four years (2021 to August 2024) through the API, the real workflows and the
+// workers at simulated time, then prints what the study reports beside what Suqiu measured in its store.
 // See README.md, "Replay of the study's four years".
 import { parseArgs } from 'node:util';
 import { renderTable } from '../replay/figures.js';
@@ -41,7 +41,14 @@ async function main(): Promise<void> {
   const result = await replay({ scale, seed, dataDir: values['data-dir'], killWorkers, until, log: (line) => console.error(line), progress: true });
   const minutes = Math.floor(result.seconds / 60);
   const seconds = Math.round(result.seconds % 60);
-  console.log(`\nReplay of the study at scale ${scale} (seed ${seed}): ${result.requests.toLocaleString('en-US')} requests, ${result.days} simulated days, ${result.tasksCompleted.toLocaleString('en-US')} user tasks completed through the REST API, in ${minutes} min ${seconds} s${result.workerKills > 0 ? `; workers killed (kill -9) and restarted ${result.workerKills} time(s)` : ''}.\n`);
+  const n = (x: number) => x.toLocaleString('en-US');
+  console.log(
+    `\nReplay of the study at scale ${scale} (seed ${seed}): ${n(result.requests)} requests taken in through the API, ${result.days} simulated days, ` +
+      `${n(result.tasksCompleted)} user tasks completed through the API by the people they are for (${n(result.logins)} staff logins), ` +
+      `${n(result.answersGiven)} follow-ups answered by the citizens, in ${minutes} min ${seconds} s` +
+      `${result.workerKills > 0 ? `; workers killed (kill -9) and restarted ${result.workerKills} time(s)` : ''}.\n`,
+  );
+  if (result.leftOpen > 0) console.log(`${n(result.leftOpen)} task(s) of no request (the weekly supervision's interviews) stay open: the API completes only tasks of a request.\n`);
   console.log(renderTable(result.rows));
   if (scale < 1) console.log(`\nStudy figures are scaled by ${scale}.`);
   if (until !== undefined) console.log(`Stopped after ${until}: the study's figures cover the whole period and do not apply to this run.`);

@@ -9,7 +9,7 @@ import { getCitizen, getRequest } from '../../store/requests.js';
 import { requestSummaries, type RequestSummary } from '../../store/request-summaries.js';
 import { requireStaff } from '../auth/access.js';
 import type { Staff } from '../auth/staff.js';
-import { userTasksOf, type TaskFilter, type UserTask } from '../engine/user-tasks.js';
+import { userTasksOf, type DateFilter, type TaskFilter, type UserTask } from '../engine/user-tasks.js';
 import { conflict, forbidden, notFound, ApiProblem, t } from '../problems.js';
 import type { RouteOptions } from '../route-options.js';
 import { beijing, Nullable, problems } from '../schemas.js';
@@ -122,13 +122,14 @@ export default async function tasksRoutes(app: Api, _options: RouteOptions): Pro
       schema: {
         tags: ['tasks'],
         summary: '本单位待办 My unit\'s open tasks',
-        description: 'Open tasks offered to the caller\'s candidate groups, due first. District units may pass all=true to see every task of the district (read only).',
+        description: 'Open tasks offered to the caller\'s candidate groups, due first. District units may pass all=true to see every task of the district (read only). createdAfter lists only the tasks created at or after an instant (a client following new work).',
         querystring: Type.Object(
           {
             element: Type.Optional(Type.String({ maxLength: 100, description: 'the step (element id), e.g. handle-task' })),
             level: Type.Optional(Type.Union([Type.Literal('village'), Type.Literal('township'), Type.Literal('district')])),
             overdue: Type.Optional(Type.Boolean()),
             dueBefore: Type.Optional(Type.String({ format: 'date-time' })),
+            createdAfter: Type.Optional(Type.String({ format: 'date-time', maxLength: 40, description: 'only tasks created at or after this instant' })),
             assigned: Type.Optional(Type.Union([Type.Literal('me'), Type.Literal('unassigned'), Type.Literal('any')], { default: 'any' })),
             all: Type.Optional(Type.Boolean({ default: false })),
             limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 200, default: 50 })),
@@ -143,7 +144,8 @@ export default async function tasksRoutes(app: Api, _options: RouteOptions): Pro
       const staff = requireStaff(request);
       const q = request.query;
       const now = app.now();
-      const filter: TaskFilter = { state: 'CREATED' };
+      // the engine's user-task search filters on creationDate too (Camunda 8's REST v2 does)
+      const filter: TaskFilter & { creationDate?: DateFilter } = { state: 'CREATED' };
       const groups = groupFilter(staff, q.all === true, q.level);
       if (groups !== undefined) filter.candidateGroup = groups;
       if (q.element !== undefined) filter.elementId = q.element;
@@ -151,6 +153,7 @@ export default async function tasksRoutes(app: Api, _options: RouteOptions): Pro
       if (q.assigned === 'unassigned') filter.assignee = { $exists: false };
       const due = [q.overdue ? now.toISOString() : undefined, q.dueBefore].filter((d): d is string => d !== undefined).sort()[0];
       if (due !== undefined) filter.dueDate = q.overdue ? { $lt: due } : { $lte: due };
+      if (q.createdAfter !== undefined) filter.creationDate = { $gte: new Date(q.createdAfter).toISOString() };
       const page = await tasks.search(filter, { from: q.offset ?? 0, limit: q.limit ?? 50 }, [{ field: 'dueDate', order: 'ASC' }, { field: 'creationDate', order: 'ASC' }]);
       const requestIds = await tasks.requestIdsOf(page.items.map((task) => task.processInstanceKey));
       const summaries = requestSummaries(app.store.db, [...requestIds.values()].filter((id): id is string => id !== null));
