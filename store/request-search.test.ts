@@ -85,6 +85,34 @@ describe('searchRequests', () => {
       expect(ids(searchRequests(db, scope, { ...page, q: '!!' }))).toEqual([]);
     }
   });
+
+  it('finds a village\'s matches of a word thousands of requests elsewhere share, checked row by row as the village walks its own', () => {
+    // given: 路灯 in 5,001 requests of 新桥村 (more than the village search collects first), and
+    // 黄梁村's requests with all, some or none of the grams of the queries below
+    const { db } = storeWithOrganisation();
+    db.transaction((tx) => {
+      for (let i = 0; i < 5001; i++) receive(tx, `R-ELSEWHERE-${i}`, { text: '路灯不亮', villageId: 'dingshan-xinqiao', createdAt: day(0) });
+    });
+    receive(db, 'R-BOTH', { text: '三组路灯不亮', createdAt: day(1) });
+    receive(db, 'R-LAMP-ONLY', { text: '路灯杆倒了', createdAt: day(2) });
+    receive(db, 'R-APART', { text: '路灯:晚上不亮', createdAt: day(3) });
+    receive(db, 'R-NONE', { text: '自来水停水', createdAt: day(4) });
+    receive(db, 'R-BOTH-LATER', { text: '路灯不亮,晚上出行不便', createdAt: day(5) });
+    const queries = ['路灯不亮', '路灯', '路灯 不亮', '路灯 晚', '路灯 LED'];
+
+    // when
+    const village = queries.map((q) => ids(searchRequests(db, VILLAGE, { ...page, q })));
+    // the full-text match over the same rows: the district's search of the days after 新桥村's
+    const district = queries.map((q) => ids(searchRequests(db, { kind: 'district' }, { ...page, q, from: day(1) })));
+
+    // then: the same rows as the full-text match finds (every gram, anywhere in the text)
+    expect(village).toEqual(district);
+    expect(village.slice(0, 3)).toEqual([
+      ['R-BOTH-LATER', 'R-BOTH'],
+      ['R-BOTH-LATER', 'R-APART', 'R-LAMP-ONLY', 'R-BOTH'],
+      ['R-BOTH-LATER', 'R-APART', 'R-BOTH'],
+    ]);
+  });
 });
 
 describe('likelyDuplicates', () => {

@@ -12,7 +12,8 @@
 //   in it (`requests_village`, newest first), those it owns now (`requests_unit`), those it
 //   returned (`request_returns_unit`) and those it owned once elsewhere (`ledger_entries_unit`:
 //   it came by 改派 and has moved on since); each branch stops at the page. Every row still passes
-//   `visibleRequests`.
+//   `visibleRequests`. A text query is checked as the branches walk (see `matchesOf` and
+//   `rowMatches`: a rare word's matches collected first, a common word's row by row).
 // - a common status (most are `archived`) is not worth its index: walking newest first finds the
 //   page sooner than sorting every request of that status (see `statusTerm`).
 // Nothing counts the whole set: the exact total comes with the last page only, every other page
@@ -22,7 +23,7 @@ import { diceSimilarity, gramSet } from '../domain/similarity.js';
 import type { Level, RequestStatus } from '../domain/index.js';
 import type { Conn } from './db.js';
 import { requests } from './schema.js';
-import { matchAll } from './text-index.js';
+import { gramPatterns, matchAll } from './text-index.js';
 import { visibleRequests, type Visibility } from './visibility.js';
 
 /** A one-character query cannot use the bigram index: it is looked for with LIKE among this many newest visible requests. */
@@ -124,13 +125,31 @@ function filtersOf(conn: Conn, f: SearchFilters): SQL | undefined {
 
 const likeOf = (q: string): SQL => sql`${requests.text} like ${`%${q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`} escape '\\'`;
 
+/** A text query with more matches than this is checked row by row in a village's walk (rowMatches), not collected first (inMatches). */
+const FEW_MATCHES = 5000;
+
 /**
- * For a village's branches: the rowids whose text matches `match` (an FTS5 query), found once and
- * kept (`matches`), which each branch's rows are looked up in while it walks its own index.
+ * For a village's branches, which walk a few thousand rows of their own index newest first, a
+ * query's matches are checked in one of two ways, whichever reads less:
+ * - few matches (a rare word): collected once (`matchesOf`), and each row is looked up in them;
+ * - many (路灯: a twentieth of a million requests): each row's grams pass the LIKE patterns of
+ *   the query's CJK grams first (a lookup of the row in the index by rowid), then the FTS5 match
+ *   of that one row decides. Collecting them all would cost more than the walk.
  */
 const matchesOf = (match: string): SQL => sql`with matches as materialized (select rowid as rid from request_text_index where request_text_index match ${match}) `;
 const inMatches = sql`+${requests}.rowid in (select rid from matches)
   and exists (select 1 from request_text_index f where f.rowid = ${requests}.rowid and f.request_id = ${requests.id})`;
+const rowMatches = (match: string, patterns: readonly string[]): SQL => {
+  const grams = sql`(select ' ' || g.grams || ' ' from request_text_index g where g.rowid = ${requests}.rowid)`;
+  const likes = patterns.map((p) => sql`${grams} like ${p}`);
+  const exact = sql`exists (select 1 from request_text_index f where f.rowid = ${requests}.rowid and f.request_id = ${requests.id} and request_text_index match ${match})`;
+  return all(...likes, exact);
+};
+
+function hasManyMatches(conn: Conn, match: string): boolean {
+  const n = conn.get<{ n: number }>(sql`select count(*) as n from (select 1 from request_text_index where request_text_index match ${match} limit ${FEW_MATCHES + 1})`).n;
+  return n > FEW_MATCHES;
+}
 
 /**
  * The branches a village's list is drawn from, each reachable by an index and disjoint from the
@@ -184,7 +203,11 @@ export function searchRequests(conn: Conn, scope: Visibility, f: SearchFilters):
     }
     const match = matchAll(q);
     if (match === undefined) return [];
-    if (branchesOf(scope) !== undefined) return conn.all<RawHit>(pageSql(scope, all(where, inMatches), limit, f.offset, matchesOf(match)));
+    if (branchesOf(scope) !== undefined) {
+      return hasManyMatches(conn, match)
+        ? conn.all<RawHit>(pageSql(scope, all(where, rowMatches(match, gramPatterns(q))), limit, f.offset))
+        : conn.all<RawHit>(pageSql(scope, all(where, inMatches), limit, f.offset, matchesOf(match)));
+    }
     return conn.all<RawHit>(sql`select ${columns} from request_text_index join ${requests} on ${requests}.rowid = request_text_index.rowid and ${requests.id} = request_text_index.request_id
       where request_text_index match ${match} and ${where} order by request_text_index.rowid desc limit ${limit} offset ${f.offset}`);
   };

@@ -33,6 +33,23 @@ export function matchAll(text: string): string | undefined {
 }
 
 /**
+ * LIKE patterns over a row's grams, padded with a space each side (`' ' || grams || ' '`), that
+ * every row `matchAll(text)` finds also passes: one per unspaced (CJK) gram of the query, which
+ * FTS5's unicode61 tokenizer keeps as it is (no case, no diacritics to fold), so the pattern asks
+ * for that very token. Words of letters and digits get none (unicode61 folds their diacritics,
+ * which LIKE would not). A cheap first check for walking a few thousand rows in an index order;
+ * the FTS5 match stays the judge.
+ */
+export function gramPatterns(text: string): string[] {
+  const patterns = runsOf(text).flatMap((run) => {
+    if (!run.unspaced) return [];
+    const grams = bigramsOf(run.text);
+    return grams.length === 1 && [...run.text].length === 1 ? [`% ${run.text}%`] : grams.map((g) => `% ${g} %`);
+  });
+  return [...new Set(patterns)];
+}
+
+/**
  * Rebuilds the whole index from `requests` (after restoring a store made before the index existed,
  * or to repair it); idempotent. Cost: one pass over every request.
  */
