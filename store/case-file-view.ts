@@ -8,7 +8,6 @@
 // staff id, 'citizen', 'system', a unit's candidate group (`township:dingshan`) or a unit id.
 // `ActorRef` resolves it to a name and a unit so people can read it.
 import { asc, eq, inArray } from 'drizzle-orm';
-import { maskIdentity } from '../domain/index.js';
 import type { Conn } from './db.js';
 import { attachmentsOf, type Attachment } from './attachments.js';
 import { backstopCasesOf, type BackstopCaseWithReviews } from './backstop.js';
@@ -17,17 +16,16 @@ import { followUpsOf, type FollowUp } from './follow-ups.js';
 import { whistlesOf } from './joint-handling.js';
 import { ledgerHistory } from './ledger.js';
 import { candidateGroupOf, type OrgUnit } from './org-units.js';
+import { notificationsOfRequest, type NoticeState } from './notifications.js';
 import { getRequest, type RequestRow } from './requests.js';
 import {
   extensions,
-  notifications,
   orgUnits,
   rehandlings,
   requestCitizens,
   requestProxies,
   requestReturns,
   staff,
-  type NotificationStatus,
 } from './schema.js';
 import { signOffsOf, type SignOff } from './sign-offs.js';
 import { stagedMeasuresOf, type StagedMeasure } from './staged-measures.js';
@@ -110,22 +108,7 @@ export interface CaseFileView {
     newDeadline: Date | null;
     decidedAt: Date | null;
   }[];
-  notifications: {
-    id: number;
-    channel: string;
-    /** phone numbers masked (138****0000) */
-    recipient: string;
-    /** the staff member or unit the recipient code stands for, when it is one */
-    recipientName: string | null;
-    text: string;
-    status: NotificationStatus;
-    attempts: number;
-    lastError: string | null;
-    createdAt: Date;
-    nextAttemptAt: Date | null;
-    sentAt: Date | null;
-    deliveredVia: string | null;
-  }[];
+  notifications: NoticeState[];
   attachments: (Attachment & { uploader: ActorRef })[];
   /** every unit's name by id, for the unit ids inside the steps' details */
   unitNames: ReadonlyMap<string, string>;
@@ -215,8 +198,6 @@ export function caseFileView(conn: Conn, requestId: string): CaseFileView | unde
     ]);
 
     const { entries, movements } = ledgerHistory(tx, requestId);
-    const notices = tx.select().from(notifications).where(eq(notifications.requestId, requestId)).orderBy(asc(notifications.createdAt), asc(notifications.id)).all();
-    names.preloadStaff(notices.map((n) => n.recipient));
 
     return {
       request: {
@@ -306,20 +287,7 @@ export function caseFileView(conn: Conn, requestId: string): CaseFileView | unde
           newDeadline: x.newDeadline,
           decidedAt: x.decidedAt,
         })),
-      notifications: notices.map((n) => ({
-        id: n.id,
-        channel: n.channel,
-        recipient: maskIdentity(n.recipient),
-        recipientName: names.recipientName(n.recipient),
-        text: n.text,
-        status: n.status,
-        attempts: n.attempts,
-        lastError: n.lastError === null ? null : maskIdentity(n.lastError),
-        createdAt: n.createdAt,
-        nextAttemptAt: n.nextAttemptAt,
-        sentAt: n.sentAt,
-        deliveredVia: n.deliveredVia,
-      })),
+      notifications: notificationsOfRequest(tx, requestId, (recipient) => names.recipientName(recipient)),
       attachments: files.map((a) => ({ ...a, uploader: names.actor(a.uploadedBy) })),
       unitNames: names.unitNames(),
     };

@@ -8,12 +8,12 @@ import {
   exponentialBackoff,
   inboxOf,
   logAdapter,
-  notificationsOfRequest,
   pendingNotifications,
   recordDelivered,
   recordFailedAttempt,
   type DeliveryAdapter,
 } from './notifications.js';
+import { caseFileView } from './case-file-view.js';
 import { openStore } from './db.js';
 import { notifications } from './schema.js';
 import { receive, storeWithOrganisation, T0 } from './testing.js';
@@ -167,7 +167,7 @@ describe('outbox delivery state', () => {
     close();
   });
 
-  it("reads a request's notices with their delivery state, phone numbers masked", async () => {
+  it("reads a request's notices with their delivery state in its case file, phone numbers masked", async () => {
     // given
     const { db, close } = storeWithOrganisation();
     receive(db, 'REQ-N1');
@@ -178,7 +178,7 @@ describe('outbox delivery state', () => {
     await deliverPending(db, { name: 'test', deliver: async (m) => (m.channel === 'sms' ? Promise.reject(new Error('gateway said no to 13812345678')) : 'inbox') }, { now: () => later(10) });
 
     // when
-    const notices = notificationsOfRequest(db, 'REQ-N1');
+    const notices = caseFileView(db, 'REQ-N1')!.notifications;
 
     // then
     expect(notices).toEqual([

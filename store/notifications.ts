@@ -5,7 +5,7 @@
 import { and, asc, count, desc, eq, inArray, isNotNull, isNull, lte, notInArray, or, sql, type SQL } from 'drizzle-orm';
 import { maskIdentity } from '../domain/index.js';
 import type { Conn } from './db.js';
-import { notifications, orgUnits, staff, type NotificationStatus } from './schema.js';
+import { notifications, staff, type NotificationStatus } from './schema.js';
 
 export type OutboxMessage = typeof notifications.$inferSelect;
 
@@ -205,21 +205,17 @@ export interface NoticeState {
 
 const maskedOrNull = (s: string | null): string | null => (s === null ? null : maskIdentity(s));
 
-/** The notices about a request, oldest first, with their delivery state; phone and ID numbers masked. */
-export function notificationsOfRequest(conn: Conn, requestId: string): NoticeState[] {
-  const rows = conn
-    .select({ n: notifications, unitName: orgUnits.name, staffName: staff.name })
-    .from(notifications)
-    .leftJoin(orgUnits, and(eq(notifications.channel, 'internal'), eq(orgUnits.id, notifications.recipient)))
-    .leftJoin(staff, and(eq(notifications.channel, 'internal'), eq(staff.id, notifications.recipient)))
-    .where(eq(notifications.requestId, requestId))
-    .orderBy(asc(notifications.createdAt), asc(notifications.id))
-    .all();
-  return rows.map(({ n, unitName, staffName }) => ({
+/**
+ * The notices about a request, oldest first, with their delivery state; phone and ID numbers
+ * masked. `recipientName` names what a recipient code stands for (the case file's names).
+ */
+export function notificationsOfRequest(conn: Conn, requestId: string, recipientName: (recipient: string) => string | null): NoticeState[] {
+  const rows = conn.select().from(notifications).where(eq(notifications.requestId, requestId)).orderBy(asc(notifications.createdAt), asc(notifications.id)).all();
+  return rows.map((n) => ({
     id: n.id,
     channel: n.channel,
     recipient: maskIdentity(n.recipient),
-    recipientName: unitName ?? staffName ?? null,
+    recipientName: recipientName(n.recipient),
     text: maskIdentity(n.text),
     status: n.status,
     attempts: n.attempts,
