@@ -13,7 +13,7 @@ export interface EngineOptions {
   grpcPort: number;
   /** REST API v2 port; 0 picks a free one. Default 8080, or a free one when grpcPort is 0 (tests) */
   restPort?: number;
-  /** default 0.0.0.0 */
+  /** default 127.0.0.1: the engine has no authentication, so only this machine reaches it unless a caller opens it on purpose */
   host?: string;
   log?: (line: string) => void;
   /** SQLite synchronous mode; NORMAL (default) survives a killed process, FULL also a power loss */
@@ -54,7 +54,7 @@ export interface RunningEngine {
 
 export async function startEngine(options: EngineOptions): Promise<RunningEngine> {
   const log = options.log ?? (() => {});
-  const host = options.host ?? '0.0.0.0';
+  const host = options.host ?? '127.0.0.1';
   const engine = await Engine.open(options.dataDir, { synchronous: options.synchronous });
   let gateway;
   let rest;
