@@ -10,7 +10,7 @@ describe('four-party sign-off', () => {
     receive(db, 'r1');
 
     // when
-    const first = recordSignOff(db, { requestId: 'r1', role: 'handler', signerName: '（演示）网格员', signerStaffId: 'dingshan-huangliang-staff-2' });
+    const first = recordSignOff(db, { requestId: 'r1', role: 'handler', signerName: '（演示）网格员', signerStaffId: 'dingshan-huangliang-staff-2', method: 'login' });
     const again = recordSignOff(db, { requestId: 'r1', role: 'handler', signerName: 'someone else' });
 
     // then
@@ -24,8 +24,9 @@ describe('four-party sign-off', () => {
     // given
     const { db, close } = storeWithOrganisation();
     receive(db, 'r1');
-    for (const role of ['citizen', 'handler', 'leader_in_charge', 'main_leader'] as const) {
-      recordSignOff(db, { requestId: 'r1', role, signerName: role });
+    const signers = { citizen: undefined, handler: 'dingshan-huangliang-staff-2', leader_in_charge: 'dingshan-huangliang-staff-3', main_leader: 'dingshan-huangliang-staff-1' } as const;
+    for (const [role, signerStaffId] of Object.entries(signers) as [keyof typeof signers, string | undefined][]) {
+      recordSignOff(db, { requestId: 'r1', role, signerName: role, signerStaffId, method: signerStaffId === undefined ? 'lookup_code' : 'login' });
     }
     const complete = signOffCheck(db, 'r1');
 
@@ -40,6 +41,24 @@ describe('four-party sign-off', () => {
     expect(signOffsOf(db, 'r1').map((s) => [s.round, s.role])).toEqual([
       [1, 'citizen'], [1, 'handler'], [1, 'leader_in_charge'], [1, 'main_leader'],
     ]);
+    close();
+  });
+
+  it('counts only a person\'s act: a row that says how its signer proved it, and for staff who signed', () => {
+    // given: the citizen signed with the lookup code; the handler's row names no member of staff;
+    // the leaders' rows say nothing of how they were given
+    const { db, close } = storeWithOrganisation();
+    receive(db, 'r1');
+    recordSignOff(db, { requestId: 'r1', role: 'citizen', signerName: '诉求人', method: 'lookup_code' });
+    recordSignOff(db, { requestId: 'r1', role: 'handler', signerName: '黄梁村网格员', method: 'login' });
+    recordSignOff(db, { requestId: 'r1', role: 'leader_in_charge', signerName: '黄梁村副主任', signerStaffId: 'dingshan-huangliang-staff-3' });
+    recordSignOff(db, { requestId: 'r1', role: 'main_leader', signerName: '黄梁村支书' });
+
+    // when
+    const check = signOffCheck(db, 'r1');
+
+    // then
+    expect(check).toEqual({ complete: false, missing: ['handler', 'leader_in_charge', 'main_leader'] });
     close();
   });
 });

@@ -51,14 +51,19 @@ export function recordSignOff(conn: Conn, s: NewSignOff): { recorded: boolean; c
   });
 }
 
-/** Who has signed and who is missing, for a round (the current one by default). */
+/**
+ * Who has signed and who is missing, for a round (the current one by default). A signature counts
+ * only as a person's act: its row says how the signer proved it was them (`method`), and a staff
+ * signature names the member of staff who gave it.
+ */
 export function signOffCheck(conn: Conn, requestId: string, round?: number): SignOffCheck {
   const r = round ?? currentRound(conn, requestId);
   const roles = conn
-    .select({ role: signOffs.role })
+    .select({ role: signOffs.role, method: signOffs.method, signerStaffId: signOffs.signerStaffId })
     .from(signOffs)
     .where(and(eq(signOffs.requestId, requestId), eq(signOffs.round, r)))
     .all()
+    .filter((row) => row.method !== null && (row.role === 'citizen' || row.signerStaffId !== null))
     .map((row) => row.role);
   return checkSignOff(roles);
 }

@@ -7,13 +7,10 @@
 // diagram comes here only when the four `*Signed` flags are true; a flag without its signature in
 // the store (a signing task completed past the API) is an incident naming the missing ones, and
 // nothing is closed.
-import { and, eq } from 'drizzle-orm';
 import { signOffRoles, type SignOffRole } from '../../domain/index.js';
 import { appendCaseEvent } from '../../store/case-file.js';
-import type { Conn } from '../../store/db.js';
 import { closeRequest } from '../../store/requests.js';
-import { signOffs } from '../../store/schema.js';
-import { currentRound } from '../../store/sign-offs.js';
+import { currentRound, signOffCheck } from '../../store/sign-offs.js';
 import { IncidentError, jobKeyOf, onceForJob, type Handler } from '../shared/job.js';
 import { isoUtc, requestOf } from '../shared/records.js';
 import { bool, text } from '../shared/vars.js';
@@ -27,20 +24,6 @@ const SIGNED: Readonly<Record<SignOffRole, string>> = {
 
 const labels = (roles: readonly SignOffRole[]): string => roles.map((r) => signOffRoles.label(r)).join('、');
 
-/**
- * The roles of `round` whose signature the store does not hold as a person's act: a row that says
- * how the signer proved it was them, and for staff which member of staff signed.
- */
-function unsignedRoles(tx: Conn, requestId: string, round: number): SignOffRole[] {
-  const rows = tx
-    .select({ role: signOffs.role, method: signOffs.method, signerStaffId: signOffs.signerStaffId })
-    .from(signOffs)
-    .where(and(eq(signOffs.requestId, requestId), eq(signOffs.round, round)))
-    .all();
-  const signed = new Set(rows.filter((r) => r.method !== null && (r.role === 'citizen' || r.signerStaffId !== null)).map((r) => r.role));
-  return signOffRoles.codes.filter((role) => !signed.has(role));
-}
-
 export const closeLedger: Handler = async (job, deps) => {
   const requestId = text(job, 'requestId');
   const refused = signOffRoles.codes.filter((role) => !bool(job, SIGNED[role]));
@@ -51,7 +34,7 @@ export const closeLedger: Handler = async (job, deps) => {
     const at = deps.clock();
     requestOf(tx, requestId);
     const round = currentRound(tx, requestId);
-    const missing = unsignedRoles(tx, requestId, round);
+    const { missing } = signOffCheck(tx, requestId, round);
     if (missing.length > 0) {
       throw new IncidentError(
         `request ${requestId} cannot be closed: the store holds no signature of ${labels(missing)} for round ${round} ` +
