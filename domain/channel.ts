@@ -1,5 +1,6 @@
 // 渠道: how a request reached us. The six collection ways of the study, plus the hotline, walk-ins
-// and `proxy` (staff enter a request for someone who is offline, e.g. the elderly).
+// and `proxy` (staff enter a request for someone who is offline, e.g. the elderly), and `open311`
+// (a civic app sent it through the Open311 GeoReport v2 door).
 import { vocabulary } from './labels.js';
 
 export type Channel =
@@ -11,7 +12,8 @@ export type Channel =
   | 'field_study'
   | 'hotline'
   | 'walk_in'
-  | 'proxy';
+  | 'proxy'
+  | 'open311';
 
 export const channels = vocabulary<Channel>({
   qr_online: '扫码线上采',
@@ -23,9 +25,10 @@ export const channels = vocabulary<Channel>({
   hotline: '热线电话',
   walk_in: '来访',
   proxy: '代办录入',
+  open311: 'Open311 接口',
 });
 
 /** Channels where a member of staff types the request in (the citizen need not be online). */
 export function isStaffEntered(channel: Channel): boolean {
-  return channel !== 'qr_online';
+  return channel !== 'qr_online' && channel !== 'open311';
 }

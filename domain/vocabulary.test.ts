@@ -20,7 +20,7 @@ describe('the vocabulary of DOMAIN.md', () => {
 
     // then
     expect(named).toEqual({
-      channels: ['qr_online', 'mailbox', 'questionnaire', 'meeting', 'door_to_door', 'field_study', 'hotline', 'walk_in', 'proxy'],
+      channels: ['qr_online', 'mailbox', 'questionnaire', 'meeting', 'door_to_door', 'field_study', 'hotline', 'walk_in', 'proxy', 'open311'],
       listTypes: ['policy_consultation', 'suggestion', 'individual', 'collective', 'other'],
       difficulties: ['easy', 'hard', 'major'],
       levels: ['village', 'township', 'district'],

@@ -99,6 +99,8 @@ const CHANNEL_WEIGHTS: Readonly<Record<Channel, number>> = {
   hotline: 8,
   walk_in: 5,
   proxy: 3,
+  // the study's district had no Open311 door
+  open311: 0,
 };
 
 const EASY_LISTS: Readonly<Record<ListType, number>> = { policy_consultation: 20, suggestion: 10, individual: 55, collective: 10, other: 5 };

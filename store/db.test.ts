@@ -20,10 +20,11 @@ describe('opening the store', () => {
       .all()
       .map((r) => (r as { name: string }).name);
     expect(tables.filter((name) => !name.startsWith('request_text_index_'))).toEqual([
-      'accounts', 'attachments', 'audit_log', 'backstop_cases', 'backstop_reviews', 'case_events', 'department_reports', 'duties', 'extensions', 'follow_ups',
-      'idempotent_responses', 'ledger_entries', 'ledger_movements', 'notifications', 'org_units', 'processed_steps', 'ranking_snapshots', 'rehandlings',
+      'accounts', 'attachments', 'audit_log', 'backstop_cases', 'backstop_reviews', 'case_events', 'claimants', 'claims', 'department_reports',
+      'discipline_referrals', 'duties', 'extensions', 'follow_ups', 'idempotent_responses', 'interviews', 'ledger_entries', 'ledger_movements',
+      'notifications', 'open311_keys', 'open311_requests', 'open_claims', 'org_units', 'processed_steps', 'ranking_snapshots', 'rehandlings',
       'request_access', 'request_citizens', 'request_numbers', 'request_proxies', 'request_returns', 'request_text_index', 'requests', 'sessions', 'sign_offs',
-      'signing_codes', 'simulated_clock', 'staff', 'staff_roles', 'staged_measures', 'whistles',
+      'signing_codes', 'simulated_clock', 'spot_check_photos', 'spot_checks', 'staff', 'staff_roles', 'staged_measures', 'unit_reports', 'urgings', 'whistles',
     ]);
     expect(store.sqlite.pragma('foreign_keys', { simple: true })).toBe(1);
     store.close();

@@ -491,6 +491,8 @@ export const rankingSnapshots = sqliteTable(
     rehandlingRate: real('rehandling_rate'),
     nonReports: integer('non_reports').notNull().default(0),
     colour: text('colour').$type<ListColour>().notNull(),
+    /** why the unit is where it is, as codes the pages translate (e.g. 'low_satisfaction_rate') */
+    reasons: text('reasons', { mode: 'json' }).$type<string[]>(),
     takenAt: at('taken_at').notNull(),
   },
   (t) => [primaryKey({ columns: [t.period, t.unitId] })],
@@ -638,4 +640,260 @@ export const auditLog = sqliteTable(
     detail: text('detail', { mode: 'json' }).$type<Record<string, unknown>>(),
   },
   (t) => [index('audit_at').on(t.at), index('audit_actor').on(t.actor, t.at), index('audit_target').on(t.target)],
+);
+
+// ================================================================ supervision (督办)
+/**
+ * 催办 / 督办: each reminder before a deadline, urging notice after it and supervision order while it
+ * stays missed. Which comes when is the BPMN's rule (handle-at-level's timers); this is the record.
+ */
+export type UrgingKind = 'reminder' | 'urging' | 'supervision_order';
+
+export const urgings = sqliteTable(
+  'urgings',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    requestId: text('request_id')
+      .notNull()
+      .references(() => requests.id),
+    /** the unit urged: the one responsible when it was sent */
+    unitId: text('unit_id')
+      .notNull()
+      .references(() => orgUnits.id),
+    kind: text('kind').$type<UrgingKind>().notNull(),
+    /** the deadline it is about */
+    deadline: at('deadline').notNull(),
+    at: at('at').notNull(),
+    idempotencyKey: text('idempotency_key').notNull().unique(),
+  },
+  (t) => [index('urgings_request').on(t.requestId, t.at), index('urgings_unit').on(t.unitId, t.at)],
+);
+
+/** The ledger's figures a weekly report is drafted from (a unit's own ledger, this year up to the draft). */
+export interface UnitReportFigures {
+  open: number;
+  overdue: number;
+  closed: number;
+  movedUp: number;
+  returned: number;
+  rehandled: number;
+}
+
+/**
+ * 每周报送: one report per unit and ISO week. The supervision cycle drafts it from the unit's ledger
+ * with the due time its diagram sets; the unit's leader writes and submits it; one not submitted
+ * by then is recorded late (and so is one submitted after it).
+ */
+export const unitReports = sqliteTable(
+  'unit_reports',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    unitId: text('unit_id')
+      .notNull()
+      .references(() => orgUnits.id),
+    /** ISO week in Beijing time, e.g. '2025-W10' */
+    period: text('period').notNull(),
+    dueAt: at('due_at').notNull(),
+    draft: text('draft', { mode: 'json' }).$type<UnitReportFigures>().notNull(),
+    /** what the unit reports, written by its leader */
+    content: text('content'),
+    submittedByStaffId: text('submitted_by_staff_id').references(() => staff.id),
+    submittedAt: at('submitted_at'),
+    /** when the cycle found it missing at its due time */
+    lateRecordedAt: at('late_recorded_at'),
+    createdAt: at('created_at').notNull(),
+  },
+  (t) => [uniqueIndex('unit_reports_unit_period').on(t.unitId, t.period), index('unit_reports_period').on(t.period)],
+);
+
+/** 四不两直: an on-the-spot check by the supervision group, of a unit and optionally one request. */
+export const spotChecks = sqliteTable(
+  'spot_checks',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    unitId: text('unit_id')
+      .notNull()
+      .references(() => orgUnits.id),
+    requestId: text('request_id').references(() => requests.id),
+    checkedAt: at('checked_at').notNull(),
+    /** 不打招呼: the unit was not told beforehand */
+    unannounced: integer('unannounced', { mode: 'boolean' }).notNull(),
+    findings: text('findings').notNull(),
+    recordedByStaffId: text('recorded_by_staff_id')
+      .notNull()
+      .references(() => staff.id),
+    createdAt: at('created_at').notNull(),
+  },
+  (t) => [index('spot_checks_unit').on(t.unitId, t.checkedAt), index('spot_checks_request').on(t.requestId)],
+);
+
+/** Photos of a spot check: bytes stored like attachments (content-addressed under their SHA-256). */
+export const spotCheckPhotos = sqliteTable(
+  'spot_check_photos',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    spotCheckId: integer('spot_check_id')
+      .notNull()
+      .references(() => spotChecks.id),
+    sha256: text('sha256').notNull(),
+    fileName: text('file_name').notNull(),
+    mediaType: text('media_type').notNull(),
+    size: integer('size').notNull(),
+    uploadedBy: text('uploaded_by').notNull(),
+    at: at('at').notNull(),
+  },
+  (t) => [index('spot_check_photos_check').on(t.spotCheckId)],
+);
+
+/**
+ * 约谈: a unit called to account after a ranking (the diagram decides who). Created when the
+ * interview task is created; the interviewer records when, findings and the rectification
+ * deadline; a check of that deadline records whether the unit rectified.
+ */
+export const interviews = sqliteTable(
+  'interviews',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    unitId: text('unit_id')
+      .notNull()
+      .references(() => orgUnits.id),
+    /** the ranking period that called it, e.g. '2025-W10' */
+    period: text('period').notNull(),
+    reasons: text('reasons', { mode: 'json' }).$type<string[]>().notNull(),
+    interviewerStaffId: text('interviewer_staff_id').references(() => staff.id),
+    heldAt: at('held_at'),
+    findings: text('findings'),
+    rectificationDeadline: at('rectification_deadline'),
+    checkedByStaffId: text('checked_by_staff_id').references(() => staff.id),
+    checkedAt: at('checked_at'),
+    rectified: integer('rectified', { mode: 'boolean' }),
+    checkNote: text('check_note'),
+    createdAt: at('created_at').notNull(),
+  },
+  (t) => [uniqueIndex('interviews_unit_period').on(t.unitId, t.period), index('interviews_deadline').on(t.rectificationDeadline)],
+);
+
+/** 移交纪委: a request urged and still stalled, handed to the discipline commission with its record. */
+export const disciplineReferrals = sqliteTable(
+  'discipline_referrals',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    requestId: text('request_id')
+      .notNull()
+      .unique()
+      .references(() => requests.id),
+    /** the unit responsible when it was handed over */
+    unitId: text('unit_id')
+      .notNull()
+      .references(() => orgUnits.id),
+    reason: text('reason').notNull(),
+    referredByStaffId: text('referred_by_staff_id')
+      .notNull()
+      .references(() => staff.id),
+    at: at('at').notNull(),
+  },
+  (t) => [index('discipline_referrals_unit').on(t.unitId, t.at)],
+);
+
+// ================================================================ open claims (公开发榜)
+export type OpenClaimStatus = 'open' | 'claimed' | 'done' | 'withdrawn';
+export type ClaimantKind = 'citizen' | 'company' | 'staff';
+export type ClaimStatus = 'active' | 'submitted' | 'approved' | 'rejected' | 'withdrawn';
+
+/** A request posted publicly for anyone to claim, with the points it earns. */
+export const openClaims = sqliteTable(
+  'open_claims',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    requestId: text('request_id')
+      .notNull()
+      .references(() => requests.id),
+    /** public text written by staff (never the citizen's words unreviewed) */
+    title: text('title').notNull(),
+    description: text('description').notNull(),
+    points: integer('points').notNull(),
+    postedByStaffId: text('posted_by_staff_id')
+      .notNull()
+      .references(() => staff.id),
+    postedAt: at('posted_at').notNull(),
+    status: text('status').$type<OpenClaimStatus>().notNull().default('open'),
+    closedAt: at('closed_at'),
+    demo: demo(),
+  },
+  (t) => [
+    // one live posting per request
+    uniqueIndex('open_claims_live').on(t.requestId).where(sql`status in ('open', 'claimed')`),
+    index('open_claims_status').on(t.status, t.postedAt),
+  ],
+);
+
+/** Who claims: a citizen or company by the name they choose to be shown under, or a member of staff. */
+export const claimants = sqliteTable('claimants', {
+  id: integer('id').primaryKey({ autoIncrement: true }),
+  kind: text('kind').$type<ClaimantKind>().notNull(),
+  /** what the ranking shows */
+  displayName: text('display_name').notNull(),
+  /** to reach a citizen or company claimant; never public */
+  contactPhone: text('contact_phone'),
+  staffId: text('staff_id')
+    .unique()
+    .references(() => staff.id),
+  /** scrypt hash of the code a citizen or company claimant comes back with */
+  codeHash: text('code_hash'),
+  createdAt: at('created_at').notNull(),
+});
+
+/** One claimant's claim of a posting: the work reported, reviewed by staff, points awarded when approved. */
+export const claims = sqliteTable(
+  'claims',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    openClaimId: integer('open_claim_id')
+      .notNull()
+      .references(() => openClaims.id),
+    claimantId: integer('claimant_id')
+      .notNull()
+      .references(() => claimants.id),
+    status: text('status').$type<ClaimStatus>().notNull().default('active'),
+    claimedAt: at('claimed_at').notNull(),
+    workReport: text('work_report'),
+    submittedAt: at('submitted_at'),
+    reviewedByStaffId: text('reviewed_by_staff_id').references(() => staff.id),
+    reviewedAt: at('reviewed_at'),
+    reviewNote: text('review_note'),
+    pointsAwarded: integer('points_awarded'),
+  },
+  (t) => [
+    // one live claim per posting
+    uniqueIndex('claims_live').on(t.openClaimId).where(sql`status in ('active', 'submitted')`),
+    index('claims_claimant').on(t.claimantId, t.reviewedAt),
+  ],
+);
+
+// ================================================================ Open311 GeoReport v2
+/** Keys of the civic apps allowed to POST requests (`api_key`), kept as SHA-256 hashes. */
+export const open311Keys = sqliteTable('open311_keys', {
+  id: integer('id').primaryKey({ autoIncrement: true }),
+  name: text('name').notNull(),
+  keyHash: text('key_hash').notNull().unique(),
+  createdAt: at('created_at').notNull(),
+  revokedAt: at('revoked_at'),
+  demo: demo(),
+});
+
+/** A request that came in through Open311: the service asked for and the token answered. */
+export const open311Requests = sqliteTable(
+  'open311_requests',
+  {
+    requestId: text('request_id')
+      .primaryKey()
+      .references(() => requests.id),
+    serviceCode: text('service_code').notNull(),
+    token: text('token').notNull().unique(),
+    keyId: integer('key_id')
+      .notNull()
+      .references(() => open311Keys.id),
+    createdAt: at('created_at').notNull(),
+  },
+  (t) => [index('open311_requests_service').on(t.serviceCode, t.createdAt)],
 );

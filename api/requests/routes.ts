@@ -21,7 +21,8 @@ const Id = Type.String({ minLength: 1, maxLength: 64 });
 
 const StaffIntake = Type.Object(
   {
-    channel: literals(channels.codes),
+    // open311 requests come only through /open311/v2 (a key, not a login)
+    channel: literals(channels.codes.filter((c) => c !== 'open311')),
     text: Type.String({ minLength: 1, maxLength: 5000 }),
     townshipId: Id,
     villageId: Type.Optional(Id),
