@@ -19,6 +19,14 @@ import finiteNumbersPlugin from './plugins/finite-numbers.js';
 import storePlugin from './plugins/store.js';
 import { ApiProblem, t } from './problems.js';
 import auditRoutes from './audit/routes.js';
+import boardRoutes from './board/routes.js';
+import claimsRoutes from './claims/routes.js';
+import disciplineRoutes from './discipline/routes.js';
+import figuresRoutes from './figures/routes.js';
+import ledgersRoutes from './ledgers/routes.js';
+import open311Routes from './open311/routes.js';
+import spotChecksRoutes from './spot-checks/routes.js';
+import supervisionRoutes from './supervision/routes.js';
 import caseFileRoutes from './case-file/routes.js';
 import healthRoutes from './health/routes.js';
 import notificationsRoutes from './notifications/routes.js';
@@ -88,6 +96,14 @@ export async function buildApp(options: BuildOptions): Promise<Api> {
   await app.register(caseFileRoutes, routeOptions);
   await app.register(notificationsRoutes, routeOptions);
   await app.register(auditRoutes, routeOptions);
+  await app.register(ledgersRoutes, routeOptions);
+  await app.register(supervisionRoutes, routeOptions);
+  await app.register(spotChecksRoutes, routeOptions);
+  await app.register(disciplineRoutes, routeOptions);
+  await app.register(boardRoutes, routeOptions);
+  await app.register(figuresRoutes, routeOptions);
+  await app.register(claimsRoutes, routeOptions);
+  await app.register(open311Routes, routeOptions);
 
   return app;
 }
