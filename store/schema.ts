@@ -120,6 +120,9 @@ export const staffRoles = sqliteTable(
 );
 
 // ---------------------------------------------------------------- requests
+/** 受阻: what keeps a request from being solved (the study names funding first). */
+export type BlockedKind = 'funding' | 'land' | 'policy' | 'other';
+
 export const requests = sqliteTable(
   'requests',
   {
@@ -138,6 +141,8 @@ export const requests = sqliteTable(
     timeLimitDays: integer('time_limit_days'),
     deadline: at('deadline'),
     status: text('status').$type<RequestStatus>().notNull().default('received'),
+    /** what blocks it (funding shows as such on the public board); the reason's text stays internal */
+    blockedKind: text('blocked_kind').$type<BlockedKind>(),
     blockedReason: text('blocked_reason'),
     overdueAt: at('overdue_at'),
     processInstanceKey: text('process_instance_key'),

@@ -164,4 +164,5 @@ CREATE TABLE `urgings` (
 CREATE UNIQUE INDEX `urgings_idempotency_key_unique` ON `urgings` (`idempotency_key`);--> statement-breakpoint
 CREATE INDEX `urgings_request` ON `urgings` (`request_id`,`at`);--> statement-breakpoint
 CREATE INDEX `urgings_unit` ON `urgings` (`unit_id`,`at`);--> statement-breakpoint
-ALTER TABLE `ranking_snapshots` ADD `reasons` text;
+ALTER TABLE `ranking_snapshots` ADD `reasons` text;--> statement-breakpoint
+ALTER TABLE `requests` ADD `blocked_kind` text;
