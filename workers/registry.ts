@@ -30,7 +30,9 @@ import { rejectReturnHandler } from './return-reject/handler.js';
 import { resolveUnit } from './routing-resolve-unit/handler.js';
 import type { Handler } from './shared/job.js';
 import { rankUnitsHandler } from './supervision-rank/handler.js';
+import { supervisionOrderHandler } from './supervision-order/handler.js';
 import { reportProgress } from './supervision-report/handler.js';
+import { urgeHandler } from './supervision-urge/handler.js';
 
 export const handlers: Readonly<Record<string, Handler>> = {
   'suqiu.request.register': registerRequest,
@@ -50,6 +52,8 @@ export const handlers: Readonly<Record<string, Handler>> = {
   'suqiu.board.update': updateBoard,
   'suqiu.deadline.warn': warnDeadline,
   'suqiu.deadline.mark-overdue': markOverdueHandler,
+  'suqiu.supervision.urge': urgeHandler,
+  'suqiu.supervision.order': supervisionOrderHandler,
   'suqiu.joint.record-non-report': recordNonReport,
   'suqiu.return.record': recordReturnHandler,
   'suqiu.return.redispatch': redispatchHandler,

@@ -36,7 +36,7 @@ export type TimeCycle =
       /** -1 = repeat forever (`R/...`) */
       repetitions: number;
       interval: IsoDuration;
-      /** `R3/2024-01-01T00:00:00Z/P1D`: the first due date is start + interval */
+      /** `R3/2024-01-01T00:00:00Z/P1D`: the first due date is the start (when still ahead), then every interval */
       start?: TimeDate;
     }
   | CronSchedule;

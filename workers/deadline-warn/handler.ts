@@ -1,6 +1,8 @@
 // suqiu.deadline.warn (临期预警): the deadline is near; the responsible unit and the district's
-// supervisors are told. The unit keeps working.
+// supervisors are told, and the reminder is recorded as the first of the request's urgings
+// (催办 before the deadline). The unit keeps working.
 import { appendCaseEvent } from '../../store/case-file.js';
+import { recordUrging } from '../../store/urgings.js';
 import { jobKeyOf, onceForJob, type Handler } from '../shared/job.js';
 import { notifyUnitAndSupervisors } from '../shared/notifier.js';
 import { beijingTime, requestOf } from '../shared/records.js';
@@ -21,6 +23,7 @@ export const warnDeadline: Handler = async (job, deps) => {
       requestId,
       key: jobKeyOf(job),
     });
+    recordUrging(tx, { requestId, unitId: unit.id, kind: 'reminder', deadline: new Date(deadline), at, idempotencyKey: jobKeyOf(job) });
     appendCaseEvent(tx, { requestId, kind: 'deadline_warning', actor: 'system', at, detail: { unitId: unit.id, deadline }, idempotencyKey: jobKeyOf(job) });
     return {};
   });

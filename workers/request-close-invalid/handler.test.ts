@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { caseFile } from '../../store/case-file.js';
-import { getRequest, publicBoard } from '../../store/requests.js';
+import { publicBoard } from '../../store/board.js';
+import { getRequest } from '../../store/requests.js';
 import { receive } from '../../store/testing.js';
 import { givenStore, jobOf, T0 } from '../shared/testing.js';
 import { closeInvalid } from './handler.js';

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { caseFile } from '../../store/case-file.js';
-import { getCitizen, getRequest, publicBoard, requestsAwaitingInstance } from '../../store/requests.js';
+import { publicBoard } from '../../store/board.js';
+import { getCitizen, getRequest, requestsAwaitingInstance } from '../../store/requests.js';
 import { receive } from '../../store/testing.js';
 import { IncidentError } from '../shared/job.js';
 import { DEMO, givenStore, jobOf, T0 } from '../shared/testing.js';
