@@ -29,3 +29,6 @@ export * from './signing-codes.js';
 export * from './intake.js';
 export * from './text-index.js';
 export * from './request-search.js';
+export * from './unit-ledger.js';
+export * from './spot-checks.js';
+export * from './discipline-referrals.js';

@@ -1,6 +1,7 @@
 // Which requests a unit may see (the API's "staff see only their own unit's work").
 //
-//   district  every request (district units: the district, the special team, the district bodies)
+//   district  every request (district units: the district, the special team, the district bodies;
+//             so the discipline commission reads the case file of every request handed to it, 移交纪委)
 //   township  requests located in the township or street (its villages' included), or owned by it now or before
 //   village   requests located in the village or community, or owned by it now or before
 //   department requests it owns now or owned before (its ledger entries), or was named in by a whistle
