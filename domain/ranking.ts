@@ -8,9 +8,10 @@
 //
 // Red/black split: units with at least one assigned request are ordered by closure rate (high
 // first), ties broken by satisfaction rate (high first; unknown last), then overdue rate (low
-// first), then unit id (so the order is stable). The top `share` (10%) is red, the bottom 10% is
-// black, each at least one unit once two or more units are ranked, rounded down otherwise (so with
-// 25 units: 2 red, 2 black). Red and black never overlap. Units with nothing assigned are not ranked.
+// first), then unit id (so the order is stable). The top share is red, the bottom share black
+// (the shares are the designer's: supervision-cycle's 督办规则 script, e.g. 10%), each at least one
+// unit once two or more units are ranked, rounded down otherwise (so with 25 units and 10%: 2 red,
+// 2 black). Red and black never overlap. Units with nothing assigned are not ranked.
 // Why closure first: the study ranks by 化解率; satisfaction is the next thing it holds units to.
 
 export interface UnitCounts {
@@ -40,7 +41,11 @@ export interface RankedUnit extends UnitCounts, UnitRates {
   colour: ListColour;
 }
 
-export const RED_BLACK_SHARE = 0.1;
+/** The shares of ranked units on the red and the black list (0.1 = 10%), as the diagram gives them. */
+export interface ListShares {
+  red: number;
+  black: number;
+}
 
 const ratio = (part: number, whole: number): number | undefined => (whole > 0 ? part / whole : undefined);
 
@@ -65,21 +70,23 @@ function compareUnits(a: RankedUnit, b: RankedUnit): number {
   );
 }
 
-/** How many units go on each list when `n` units are ranked. */
-export function listSize(n: number, share = RED_BLACK_SHARE): number {
-  if (n < 2) return 0;
+/** How many units go on a list of `share` when `n` units are ranked. */
+export function listSize(n: number, share: number): number {
+  // a share of 0 is a designer switching the list off
+  if (n < 2 || share <= 0) return 0;
   return Math.min(Math.floor(n / 2), Math.max(1, Math.floor(n * share)));
 }
 
 /** Ranks units and splits them into red and black lists (see the header for the rule). */
-export function rankUnits(counts: readonly UnitCounts[], share = RED_BLACK_SHARE): RankedUnit[] {
+export function rankUnits(counts: readonly UnitCounts[], shares: ListShares): RankedUnit[] {
   const all: RankedUnit[] = counts.map((c) => ({ ...c, ...unitRates(c), colour: 'none' }));
   const ranked = all.filter((u) => u.assigned > 0).sort(compareUnits);
-  const size = listSize(ranked.length, share);
+  const red = listSize(ranked.length, shares.red);
+  const black = Math.min(listSize(ranked.length, shares.black), ranked.length - red);
   ranked.forEach((u, i) => {
     u.rank = i + 1;
-    if (i < size) u.colour = 'red';
-    else if (i >= ranked.length - size) u.colour = 'black';
+    if (i < red) u.colour = 'red';
+    else if (i >= ranked.length - black) u.colour = 'black';
   });
   const unranked = all.filter((u) => u.assigned === 0).sort((a, b) => (a.unitId < b.unitId ? -1 : 1));
   return [...ranked, ...unranked];

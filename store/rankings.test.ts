@@ -6,6 +6,9 @@ import { ranking, rankingSnapshot, saveRankingSnapshot, unitCounts } from './ran
 import { assessRequest, closeRequest, markOverdue } from './requests.js';
 import { day, receive, storeWithOrganisation, T0 } from './testing.js';
 
+// the red/black shares supervision-cycle's 督办规则 gives today (the diagram's rule; here the test's input)
+const TEN_PERCENT = { red: 0.1, black: 0.1 };
+
 let seq = 0;
 /** A request at a township, closed or not, overdue or not. */
 function at(conn: Conn, townshipId: string, options: { closed?: boolean; overdue?: boolean; createdAt?: Date } = {}): string {
@@ -73,7 +76,7 @@ describe('rankings', () => {
     fixture(db);
 
     // when
-    const ranked = ranking(db, period);
+    const ranked = ranking(db, TEN_PERCENT, period);
 
     // then
     expect(ranked.map((u) => [u.unitId, u.rank, u.colour])).toEqual([
@@ -107,7 +110,7 @@ describe('rankings', () => {
     // given
     const { db, close } = storeWithOrganisation();
     fixture(db);
-    const ranked = ranking(db, period);
+    const ranked = ranking(db, TEN_PERCENT, period);
 
     // when
     saveRankingSnapshot(db, '2024-W19', ranked, day(7));

@@ -30,6 +30,8 @@ import { rejectReturnHandler } from './return-reject/handler.js';
 import { resolveUnit } from './routing-resolve-unit/handler.js';
 import type { Handler } from './shared/job.js';
 import { rankUnitsHandler } from './supervision-rank/handler.js';
+import { countLateReports } from './supervision-count-late-reports/handler.js';
+import { openInterviewHandler } from './supervision-open-interview/handler.js';
 import { supervisionOrderHandler } from './supervision-order/handler.js';
 import { reportProgress } from './supervision-report/handler.js';
 import { urgeHandler } from './supervision-urge/handler.js';
@@ -62,6 +64,8 @@ export const handlers: Readonly<Record<string, Handler>> = {
   'suqiu.extension.refuse': refuseExtension,
   'suqiu.supervision.report': reportProgress,
   'suqiu.supervision.rank': rankUnitsHandler,
+  'suqiu.supervision.count-late-reports': countLateReports,
+  'suqiu.supervision.open-interview': openInterviewHandler,
 };
 
 export const jobTypes: readonly string[] = Object.keys(handlers);

@@ -2,7 +2,8 @@
 // case file's entry for the step (who, when, what), and for the steps whose form carries business
 // data no worker sees (workflows/README.md says which) that data: the whistle and the departments'
 // reports (joint handling), staged measures, the backstop case's plan, monthly reviews and
-// resolution. Each record is keyed by the user task, so completing again records nothing twice.
+// resolution; the supervision cycle's interviews and their rectification checks. Each record is
+// keyed by the user task (or is written once), so completing again records nothing twice.
 //
 // `prepare` reads and checks what it needs (task variables, units) and returns the writes, which
 // run in one transaction before the task is completed in the engine (a failed completion leaves a
@@ -11,6 +12,8 @@ import { appendCaseEvent } from '../../store/case-file.js';
 import type { Conn } from '../../store/db.js';
 import { recordBackstopPlan, recordBackstopReview, resolveBackstopCase } from '../../store/backstop.js';
 import { blowWhistle, recordReport, whistleByKey } from '../../store/joint-handling.js';
+import { getInterview, recordInterviewHeld, recordRectificationCheck } from '../../store/interviews.js';
+import { enqueueNotification } from '../../store/notifications.js';
 import { getOrgUnit } from '../../store/org-units.js';
 import { completeMilestone, planMilestonesByDate, stagedMeasuresOf } from '../../store/staged-measures.js';
 import type { Staff } from '../auth/staff.js';
@@ -22,7 +25,8 @@ export interface StepContext {
   now: Date;
   staff: Staff;
   task: UserTask;
-  requestId: string;
+  /** null for the steps of a process that is not a request's (supervision-cycle) */
+  requestId: string | null;
   variables: Record<string, unknown>;
   tasks: UserTasks;
 }
@@ -42,10 +46,19 @@ export function durationMs(iso: string): number | undefined {
 }
 
 type Preparer = (ctx: StepContext) => Promise<Write[]>;
+type RequestStep = (ctx: StepContext & { requestId: string }) => Promise<Write[]>;
+
+/** A step of a request's process: without a request it cannot be recorded. */
+const ofRequest =
+  (step: RequestStep): Preparer =>
+  async (ctx) => {
+    if (ctx.requestId === null) throw conflict(t('此任务不属于任何诉求', 'the task belongs to no request'));
+    return step({ ...ctx, requestId: ctx.requestId });
+  };
 
 const PREPARERS: Readonly<Record<string, Preparer>> = {
   /** 确定报到部门及任务: the township blows the whistle, naming the departments. */
-  'name-departments': async ({ db, now, staff, task, requestId, variables }) => {
+  'name-departments': ofRequest(async ({ db, now, staff, task, requestId, variables }) => {
     const departments = variables.departments as { unit: string; task: string }[];
     const problems: FieldProblem[] = [];
     const ids = departments.map((d, i) => {
@@ -63,17 +76,17 @@ const PREPARERS: Readonly<Record<string, Preparer>> = {
         blowWhistle(tx, { requestId, blownByUnitId: staff.unitId, departmentIds: ids, reportDueAt, idempotencyKey: `joint:${task.processInstanceKey}`, actor: staff.staffId, at: now });
       },
     ];
-  },
+  }),
 
   /** 部门报到: the department reports on the whistle that named it. */
-  report: async ({ db, now, staff, task }) => {
+  report: ofRequest(async ({ db, now, staff, task }) => {
     const whistle = whistleByKey(db, `joint:${task.processInstanceKey}`);
     if (whistle === undefined) throw conflict(t('找不到这次吹哨的记录,无法报到', 'no whistle is recorded for this joint handling'));
     return [(tx) => void recordReport(tx, whistle.id, staff.unitId, now)];
-  },
+  }),
 
   /** 办理诉求 with staged measures: the milestones and their due dates. */
-  'handle-task': async ({ now, requestId, variables, staff }) => {
+  'handle-task': ofRequest(async ({ now, requestId, variables, staff }) => {
     if (variables.outcome !== 'staged') return [];
     const milestones = variables.milestones as { title: string; dueDate: string }[] | undefined;
     if (milestones === undefined || milestones.length === 0) throw fieldProblems([{ field: 'milestones', message: t('分阶段办理须列出阶段性措施', 'staged handling needs its milestones') }]);
@@ -82,31 +95,82 @@ const PREPARERS: Readonly<Record<string, Preparer>> = {
     );
     if (problems.length > 0) throw fieldProblems(problems);
     return [(tx) => void planMilestonesByDate(tx, requestId, now, milestones.map((m) => ({ title: m.title, deadline: new Date(m.dueDate) })), staff.staffId)];
-  },
+  }),
 
   /** 落实阶段性措施: the current milestone is done. */
-  'staged-measures': async ({ db, now, requestId, task, tasks, staff }) => {
+  'staged-measures': ofRequest(async ({ db, now, requestId, task, tasks, staff }) => {
     const milestone = await tasks.variable<{ title?: string }>(task.userTaskKey, 'milestone');
     const planned = stagedMeasuresOf(db, requestId).find((m) => m.title === milestone?.title && m.doneAt === null);
     if (planned === undefined) return [];
     return [(tx) => void completeMilestone(tx, requestId, planned.seq, now, staff.staffId)];
-  },
+  }),
 
-  'backstop-plan': async (ctx) => {
+  'backstop-plan': ofRequest(async (ctx) => {
     const caseId = await backstopCaseOf(ctx);
     return [(tx) => void recordBackstopPlan(tx, caseId, String(ctx.variables.plan), { actor: ctx.staff.staffId, at: ctx.now })];
-  },
+  }),
 
-  'monthly-review': async (ctx) => {
+  'monthly-review': ofRequest(async (ctx) => {
     const caseId = await backstopCaseOf(ctx);
     return [(tx) => void recordBackstopReview(tx, { caseId, note: String(ctx.variables.reviewNote), idempotencyKey: `review:${ctx.task.userTaskKey}`, actor: ctx.staff.staffId, at: ctx.now })];
-  },
+  }),
 
-  'backstop-resolve': async (ctx) => {
+  'backstop-resolve': ofRequest(async (ctx) => {
     const caseId = await backstopCaseOf(ctx);
     return [(tx) => void resolveBackstopCase(tx, caseId, { note: String(ctx.variables.resolutionNote), actor: ctx.staff.staffId, at: ctx.now })];
+  }),
+
+  /** 约谈单位: the interviewer's record (who is the person completing it). */
+  interview: async (ctx) => {
+    const interview = await interviewOf(ctx);
+    const v = ctx.variables as { heldAt: string; findings: string; rectificationDeadline: string };
+    const deadline = new Date(`${v.rectificationDeadline}T23:59:59+08:00`);
+    if (Date.parse(v.heldAt) > ctx.now.getTime()) throw fieldProblems([{ field: 'heldAt', message: t('约谈时间不能晚于现在', 'the interview cannot be held in the future') }]);
+    if (deadline.getTime() <= ctx.now.getTime()) throw fieldProblems([{ field: 'rectificationDeadline', message: t('整改期限须晚于今天', 'the rectification deadline is after today') }]);
+    return [
+      (tx) => {
+        recordInterviewHeld(tx, interview.id, { staffId: ctx.staff.staffId, heldAt: new Date(v.heldAt), findings: v.findings, rectificationDeadline: deadline });
+        enqueueNotification(tx, {
+          channel: 'internal',
+          recipient: interview.unitId,
+          text: `约谈情况:${v.findings}。请于 ${v.rectificationDeadline} 前整改到位,届时复查`,
+          idempotencyKey: `interview:${ctx.task.userTaskKey}`,
+          at: ctx.now,
+        });
+      },
+    ];
+  },
+
+  /** 整改复查: whether the unit put it right by the deadline. */
+  'check-rectification': async (ctx) => {
+    const interview = await interviewOf(ctx);
+    const v = ctx.variables as { rectified: boolean; checkNote?: string };
+    return [
+      (tx) => {
+        recordRectificationCheck(tx, interview.id, { staffId: ctx.staff.staffId, at: ctx.now, rectified: v.rectified, note: v.checkNote ?? null });
+        enqueueNotification(tx, {
+          channel: 'internal',
+          recipient: interview.unitId,
+          text: v.rectified ? `整改复查:${interview.unitName}已按期整改到位` : `整改复查:${interview.unitName}未按期整改到位${v.checkNote ? `(${v.checkNote})` : ''}`,
+          idempotencyKey: `rectification:${ctx.task.userTaskKey}`,
+          at: ctx.now,
+        });
+      },
+    ];
   },
 };
+
+async function interviewOf(ctx: StepContext) {
+  const id = await ctx.tasks.variable<number>(ctx.task.userTaskKey, 'interviewId');
+  const interview = typeof id === 'number' ? getInterview(ctx.db, id) : undefined;
+  if (interview === undefined) throw conflict(t('此任务没有约谈记录', 'the task sees no interview record'));
+  return interview;
+}
+
+/** Whether the step may be completed without a request (the supervision cycle's). */
+export function isRequestlessStep(elementId: string): boolean {
+  return elementId === 'interview' || elementId === 'check-rectification';
+}
 
 async function backstopCaseOf(ctx: StepContext): Promise<string> {
   const caseId = await ctx.tasks.variable<string>(ctx.task.userTaskKey, 'backstopCaseId');
@@ -117,9 +181,11 @@ async function backstopCaseOf(ctx: StepContext): Promise<string> {
 /** The writes of completing this step: its own records, and the case file's entry for the step. */
 export async function prepareStep(ctx: StepContext): Promise<Write[]> {
   const own = (await PREPARERS[ctx.task.elementId]?.(ctx)) ?? [];
+  const requestId = ctx.requestId;
+  if (requestId === null) return own;
   const entry: Write = (tx) => {
     appendCaseEvent(tx, {
-      requestId: ctx.requestId,
+      requestId,
       kind: 'step_done',
       actor: ctx.staff.staffId,
       at: ctx.now,

@@ -17,7 +17,7 @@ import { sign } from '../signatures/sign.js';
 import type { Api } from '../types.js';
 import { mayRead, mayWork, rolesOf, signOffRoleOf } from './authorise.js';
 import { FORMS, formProblems } from './forms/index.js';
-import { prepareStep } from './recorders.js';
+import { isRequestlessStep, prepareStep } from './recorders.js';
 import { extraProblems } from './checks.js';
 
 const WORKING_ROLES = ['collector', 'clerk', 'handler', 'leader_in_charge', 'main_leader', 'supervisor', 'admin'] as const;
@@ -293,18 +293,19 @@ export default async function tasksRoutes(app: Api, _options: RouteOptions): Pro
       const variables = request.body.variables;
       const fieldProblems = formProblems(form, variables);
       if (fieldProblems.length > 0) throw new ApiProblem('validation', fieldProblems[0]!.message, fieldProblems);
-      const requestId = await requestOf(task);
+      // the supervision cycle's steps belong to no request; every other step needs its request
+      const requestId = isRequestlessStep(task.elementId) ? await tasks.requestIdOf(task) : await requestOf(task);
       request.audit.detail = { requestId, elementId: task.elementId };
-      const more = extraProblems(app.store.db, staff, task.elementId, requestId, variables);
+      const more = requestId === null ? [] : extraProblems(app.store.db, staff, task.elementId, requestId, variables);
       if (more.length > 0) throw new ApiProblem('validation', more[0]!.message, more);
 
-      const signOffRole = signOffRoleOf(task);
+      const signOffRole = requestId === null ? undefined : signOffRoleOf(task);
       if (signOffRole === 'citizen') {
         throw forbidden(t('诉求人须本人签字:在线用查询码签字,或现场用发送到其手机的验证码签字', 'the citizen signs in person: online with the lookup code, or on site with a one-time code sent to their phone'));
       }
       if (signOffRole !== undefined) {
         const v = variables as { signed: boolean; note?: string };
-        await sign(app, tasks, { task, requestId, role: signOffRole, signer: { name: `${staff.unitName}${staff.name}`, staffId: staff.staffId, method: 'login' }, signed: v.signed, note: v.note });
+        await sign(app, tasks, { task, requestId: requestId!, role: signOffRole, signer: { name: `${staff.unitName}${staff.name}`, staffId: staff.staffId, method: 'login' }, signed: v.signed, note: v.note });
         return reply.code(204).send(null);
       }
 

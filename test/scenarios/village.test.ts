@@ -7,9 +7,13 @@ import { studyFigures } from '../../store/figures.js';
 import { followUpsOf, rehandlingCount } from '../../store/follow-ups.js';
 import { ledgerHistory } from '../../store/ledger.js';
 import { ranking, unitCounts } from '../../store/rankings.js';
-import { getRequest, publicBoard } from '../../store/requests.js';
+import { publicBoard } from '../../store/board.js';
+import { getRequest } from '../../store/requests.js';
 import { signOffCheck, signOffsOf } from '../../store/sign-offs.js';
 import { DAY, ScenarioWorld, eventually } from './world.js';
+
+// the red/black shares supervision-cycle's 督办规则 gives today (the diagram's rule; here the test's input)
+const TEN_PERCENT = { red: 0.1, black: 0.1 };
 
 const after = ScenarioWorld.after;
 let world: ScenarioWorld;
@@ -181,7 +185,7 @@ describe('village scenarios', () => {
       ['dingshan-shimen', 1, 1, 0],
       ['dingshan-xinqiao', 1, 1, 1],
     ]);
-    expect(ranking(world.db, window).filter((u) => u.rank !== undefined).map((u) => [u.unitId, u.rank, u.overdueRate, u.colour])).toEqual([
+    expect(ranking(world.db, TEN_PERCENT, window).filter((u) => u.rank !== undefined).map((u) => [u.unitId, u.rank, u.overdueRate, u.colour])).toEqual([
       ['dingshan-shimen', 1, 0, 'red'],
       ['dingshan-xinqiao', 2, 1, 'black'],
     ]);
@@ -233,7 +237,7 @@ describe('village scenarios', () => {
     expect(signOffsOf(world.db, id).map((s) => s.round)).toEqual([1, 1, 1, 1, 2, 2, 2, 2]);
     expect(getRequest(world.db, id)).toMatchObject({ status: 'archived', closedAt: after(t0, 4) });
     // and it counts in the community's re-handling and satisfaction rates
-    const [lianhua] = ranking(world.db, { kinds: ['community'], from: t0, to: after(t0, 30) }).filter((u) => u.unitId === 'dongcheng-lianhua');
+    const [lianhua] = ranking(world.db, TEN_PERCENT, { kinds: ['community'], from: t0, to: after(t0, 30) }).filter((u) => u.unitId === 'dongcheng-lianhua');
     expect(lianhua).toMatchObject({ assigned: 1, closed: 1, rehandled: 1, rehandlingRate: 1, answered: 2, content: 1, satisfactionRate: 0.5 });
   });
 

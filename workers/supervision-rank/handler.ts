@@ -1,49 +1,97 @@
 // suqiu.supervision.rank (红黑榜): ranks units like with like (townships and streets; district
 // departments; villages and communities) by closure rate, then satisfaction and overdue rates
-// (domain/ranking.ts), over this year up to now; keeps the ranking under the report's period and
-// answers the red and black lists. Each black-listed unit gets an interview task in the diagram.
-import type { RankedUnit } from '../../domain/index.js';
+// (domain/ranking.ts), for three periods ending now: the last 7 days (named by the report's ISO
+// week), the month and the year to date (Beijing time). The shares of the red and black lists come
+// from the diagram (`supervisionRules.redShare`, `.blackShare`: its 督办规则 script). Each
+// period's ranking is kept (`2025-W10`, `2025-03`, `2025`) for staff to read; the units on the
+// year's lists are told. Who is called to an interview is the diagram's next step, from
+// `rankedUnits` (the year's ranking with its rates).
+import type { ListShares } from '../../domain/index.js';
+import { unitsWithOpenInterview } from '../../store/interviews.js';
 import { getOrgUnit } from '../../store/org-units.js';
 import { ranking, saveRankingSnapshot, type RankedUnitWithReports } from '../../store/rankings.js';
-import { onceForJob, type Handler } from '../shared/job.js';
+import { IncidentError, jobKeyOf, onceForJob, type Handler, type JobInput } from '../shared/job.js';
 import { startOfYear } from '../shared/records.js';
 import { groupOfUnit } from '../shared/units.js';
-import { text } from '../shared/vars.js';
+import { object, text } from '../shared/vars.js';
 import { RANKED_GROUPS } from '../supervision-report/kinds.js';
 
-/** Thresholds past which a rate is named as a reason (the study sets none; these are ours). */
-export const REASON_THRESHOLDS = { satisfactionBelow: 0.9, overdueAbove: 0.1, rehandlingAbove: 0.1 } as const;
+const CHINA_OFFSET_MS = 8 * 60 * 60 * 1000;
+const DAY_MS = 86_400_000;
 
-/** Why a unit is on its list, as codes the workbench translates. */
-export function reasonsOf(u: RankedUnit & { nonReports: number }): string[] {
-  const reasons: string[] = [u.colour === 'red' ? 'closure_rate_top' : 'closure_rate_bottom'];
-  if (u.colour !== 'black') return reasons;
-  if (u.satisfactionRate !== undefined && u.satisfactionRate < REASON_THRESHOLDS.satisfactionBelow) reasons.push('low_satisfaction_rate');
-  if (u.overdueRate !== undefined && u.overdueRate > REASON_THRESHOLDS.overdueAbove) reasons.push('high_overdue_rate');
-  if (u.rehandlingRate !== undefined && u.rehandlingRate > REASON_THRESHOLDS.rehandlingAbove) reasons.push('high_rehandling_rate');
+/** Why a unit is where it is: facts only (its colour, departments' non-reports); thresholds are the diagram's. */
+export function reasonsOf(u: RankedUnitWithReports): string[] {
+  const reasons = u.colour === 'red' ? ['closure_rate_top'] : u.colour === 'black' ? ['closure_rate_bottom'] : [];
   if (u.nonReports > 0) reasons.push('did_not_report');
   return reasons;
 }
 
+function sharesOf(job: JobInput): ListShares {
+  const rules = object(job, 'supervisionRules');
+  const share = (name: string) => {
+    const v = rules[name];
+    if (typeof v !== 'number' || !(v >= 0 && v <= 0.5)) throw new IncidentError(`supervisionRules.${name} must be a share between 0 and 0.5, not ${JSON.stringify(v)}`);
+    return v;
+  };
+  return { red: share('redShare'), black: share('blackShare') };
+}
+
+function startOfMonth(at: Date): Date {
+  const local = new Date(at.getTime() + CHINA_OFFSET_MS);
+  return new Date(Date.UTC(local.getUTCFullYear(), local.getUTCMonth(), 1) - CHINA_OFFSET_MS);
+}
+
+/** The periods ranked each week: their names and windows (created at or after `from`, before `to`). */
+export function rankedPeriods(week: string, at: Date): { kind: 'week' | 'month' | 'year'; period: string; from: Date; to: Date }[] {
+  const to = new Date(at.getTime() + 1);
+  const local = new Date(at.getTime() + CHINA_OFFSET_MS);
+  const year = String(local.getUTCFullYear());
+  const month = `${year}-${String(local.getUTCMonth() + 1).padStart(2, '0')}`;
+  return [
+    { kind: 'week', period: week, from: new Date(at.getTime() - 7 * DAY_MS), to },
+    { kind: 'month', period: month, from: startOfMonth(at), to },
+    { kind: 'year', period: year, from: startOfYear(at), to },
+  ];
+}
+
 export const rankUnitsHandler: Handler = async (job, deps) => {
-  const period = text(job, 'progressReportId');
+  const week = text(job, 'progressReportId');
+  const shares = sharesOf(job);
   return onceForJob(deps, job, undefined, (tx) => {
     const at = deps.clock();
-    const window = { from: startOfYear(at), to: new Date(at.getTime() + 1) };
-    const ranked: RankedUnitWithReports[] = RANKED_GROUPS.flatMap((kinds) => ranking(tx, { ...window, kinds }));
-    saveRankingSnapshot(tx, period, ranked, at);
-    const entry = (u: RankedUnitWithReports) => {
-      const unit = getOrgUnit(tx, u.unitId);
-      return {
-        unit: unit === undefined ? u.unitId : groupOfUnit(unit),
-        unitName: u.name,
-        closureRate: u.closureRate ?? null,
-        reasons: reasonsOf(u),
-      };
+    let yearly: RankedUnitWithReports[] = [];
+    for (const p of rankedPeriods(week, at)) {
+      const ranked = RANKED_GROUPS.flatMap((kinds) => ranking(tx, shares, { from: p.from, to: p.to, kinds }));
+      saveRankingSnapshot(tx, p.period, ranked, at, reasonsOf);
+      if (p.kind === 'year') yearly = ranked;
+    }
+    const open = unitsWithOpenInterview(tx);
+    const groupOf = (unitId: string) => {
+      const unit = getOrgUnit(tx, unitId);
+      return unit === undefined ? unitId : groupOfUnit(unit);
     };
+    const entry = (u: RankedUnitWithReports) => ({ unit: groupOf(u.unitId), unitName: u.name, closureRate: u.closureRate ?? null, reasons: reasonsOf(u) });
+    for (const u of yearly.filter((r) => r.colour !== 'none')) {
+      const list = u.colour === 'red' ? '红榜' : '黑榜';
+      deps.notifier.notify(tx, { channel: 'internal', recipient: u.unitId, key: `${jobKeyOf(job)}:${u.unitId}`, text: `${week} 红黑榜(本年):${u.name}列入${list},第 ${u.rank} 名` }, at);
+    }
     return {
-      redList: ranked.filter((u) => u.colour === 'red').map(entry),
-      blackList: ranked.filter((u) => u.colour === 'black').map(entry),
+      redList: yearly.filter((u) => u.colour === 'red').map(entry),
+      blackList: yearly.filter((u) => u.colour === 'black').map(entry),
+      rankedUnits: yearly
+        .filter((u) => u.rank !== undefined)
+        .map((u) => ({
+          unit: groupOf(u.unitId),
+          unitName: u.name,
+          colour: u.colour,
+          rank: u.rank,
+          assigned: u.assigned,
+          closureRate: u.closureRate ?? null,
+          satisfactionRate: u.satisfactionRate ?? null,
+          overdueRate: u.overdueRate ?? null,
+          rehandlingRate: u.rehandlingRate ?? null,
+          interviewOpen: open.has(u.unitId),
+        })),
     };
   });
 };
