@@ -57,6 +57,17 @@ export const EVENT_LABELS: Readonly<Record<string, string>> = {
   notified: '通知',
   published: '公开',
   archived: '归档',
+  urged: '催办通知',
+  supervision_order: '督办单',
+  spot_check: '四不两直检查',
+  referred_to_discipline: '移交纪委',
+  unblocked: '解除受阻',
+  open_claim_posted: '公开发榜',
+  open_claim_withdrawn: '撤榜',
+  open_claim_claimed: '揭榜认领',
+  open_claim_work_reported: '报告完成情况',
+  open_claim_approved: '认领审核通过',
+  open_claim_rejected: '认领审核未通过',
 };
 
 export const eventLabel = (kind: string): string => EVENT_LABELS[kind] ?? kind;
