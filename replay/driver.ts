@@ -17,7 +17,7 @@
 // know nothing more will be asked of them. If nothing moves for a while, the clock is nudged a
 // minute on, which lets the engine hand out again the jobs of killed workers and retry failed jobs
 // after their back-off.
-import { expectStatus, problemOf, type ApiClient, type Sessions } from './api.js';
+import { expectStatus, type ApiClient, type Sessions } from './api.js';
 import type { Directory } from './people.js';
 import type { Rest } from './rest.js';
 import { eachLimited } from './rest.js';
@@ -99,8 +99,6 @@ export interface DriverStats {
   /** tasks open and known (waiting for their day) */
   openTasks: number;
   clockNudges: number;
-  /** tasks of no request the API would not let anyone complete (the weekly supervision's interviews) */
-  leftOpen: number;
 }
 
 /** The plan's request as the API took it in: the number it chose and the citizen's lookup code. */
@@ -139,7 +137,7 @@ export class ReplayDriver {
   private readonly known = new Map<string, Scheduled>();
   /** day (epoch ms of its start) → keys of tasks to complete that day */
   private readonly agenda = new Map<number, string[]>();
-  readonly stats: DriverStats = { created: 0, tasksCompleted: 0, answersGiven: 0, openTasks: 0, clockNudges: 0, leftOpen: 0 };
+  readonly stats: DriverStats = { created: 0, tasksCompleted: 0, answersGiven: 0, openTasks: 0, clockNudges: 0 };
 
   private readonly api: ApiClient;
   private readonly sessions: Sessions;
@@ -167,7 +165,7 @@ export class ReplayDriver {
     await eachLimited(arrivals, 16, (plan) => this.takeIn(plan));
     await this.hooks.onArrivals?.(day, index);
     await this.settle(start.getTime() - DAY_MS);
-    this.stats.openTasks = this.known.size - this.stats.leftOpen;
+    this.stats.openTasks = this.known.size;
     await this.hooks.onDay?.(day, index, this.stats);
   }
 
@@ -307,13 +305,6 @@ export class ReplayDriver {
       const person = this.people.workerOf(task);
       const path = `/api/tasks/${task.key}/completion`;
       const answer = await this.sessions.of(person.username).call('POST', path, { variables: action.variables });
-      if (tracked === undefined && answer.status === 409) {
-        // the API completes the tasks of a request only: the interview stays in the discipline
-        // commission's list (and known here, so it is not taken up again)
-        if (this.stats.leftOpen === 0) this.log(`replay: the API does not complete ${task.elementId} (${task.processDefinitionId}): ${problemOf(answer)}; such tasks stay open`);
-        this.stats.leftOpen += 1;
-        return;
-      }
       if (expectStatus(`${person.username} (${task.elementId} of ${task.requestId ?? task.processDefinitionId})`, 'POST', path, answer, 204, 404, 409).status === 204) {
         this.stats.tasksCompleted += 1;
       }
@@ -391,11 +382,15 @@ function dayStart(ms: number): number {
   return Math.floor(ms / DAY_MS) * DAY_MS;
 }
 
-/** What the discipline commission does with an accountability interview of the weekly supervision. */
+/**
+ * The weekly supervision's people: the discipline commission holds an interview the day it is
+ * called, with 30 days to put things right; the supervision group checks it the day it is due.
+ */
 function supervisorAction(task: OpenTask, now: Date): Action {
   if (task.elementId === 'interview') {
-    const deadline = new Date(now.getTime() + 30 * DAY_MS).toISOString().slice(0, 10);
-    return { afterDays: 0, variables: { interviewNote: '已约谈主要负责人,限期整改', rectificationDeadline: deadline } };
+    const deadline = new Date(now.getTime() + 30 * DAY_MS + 8 * 3_600_000).toISOString().slice(0, 10);
+    return { afterDays: 0, variables: { heldAt: now.toISOString(), findings: '已约谈主要负责人,限期整改', rectificationDeadline: deadline } };
   }
+  if (task.elementId === 'check-rectification') return { afterDays: 0, variables: { rectified: true, checkNote: '已按期整改' } };
   throw new Error(`the simulated staff do not know the task ${task.elementId} of ${task.processDefinitionId}`);
 }

@@ -47,8 +47,6 @@ export interface ReplayResult {
   answersGiven: number;
   /** staff logins (a session ends a week after its login, in simulated time) */
   logins: number;
-  /** tasks the API would not let anyone complete (tasks of no request) */
-  leftOpen: number;
   clockNudges: number;
   workerKills: number;
 }
@@ -139,7 +137,6 @@ export async function replay(options: ReplayOptions): Promise<ReplayResult> {
       tasksCompleted: driver.stats.tasksCompleted,
       answersGiven: driver.stats.answersGiven,
       logins: driver.logins,
-      leftOpen: driver.stats.leftOpen,
       clockNudges: driver.stats.clockNudges,
       workerKills,
     };

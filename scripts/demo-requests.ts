@@ -3,7 +3,8 @@
 // the case files and the public board have something to show at several stages:
 //
 //   黄梁村  路灯      online by the citizen → screened, assessed, fixed, four signatures, 基本满意 → archived
-//   白鹤村  堰塘漏水  a village meeting → the township blows the whistle, 区水利局 reports → its part to do
+//   白鹤村  堰塘漏水  a village meeting → the township blows the whistle, 区水利局 reports → its part to do;
+//                    posted for open claims, claimed by a demo company; checked on the spot by the supervision group
 //   文昌社区 电梯     entered for an elderly resident (代办, with consent) → screened → awaits assessment
 //   新桥村  涵洞      door to door → awaits screening at 鼎山镇
 //   石门村  (invalid)  a walk-in → screened invalid, explained → closed as invalid
@@ -126,6 +127,24 @@ export async function createDemoRequests(base: string): Promise<string[]> {
   await huacheng.complete(ponds.id, 'name-departments', { departments: [{ unit: 'department:water-bureau', task: '排查堰塘渗漏原因并制定整治方案' }], reportLimit: 'P1D' });
   await water.complete(ponds.id, 'report', { note: '已到现场' });
   say(`${ponds.id} 堰塘漏水 (白鹤村): 化成镇 blew the whistle, 区水利局 reported and is at work`);
+  // the same 堰塘, posted publicly for a firm with the equipment (公开发榜); a demo company claims it
+  const posting = await person('huacheng-staff-2').expect('POST', '/api/claims', {
+    requestId: ponds.id,
+    title: '白鹤村两口堰塘防渗整治',
+    description: '需要有防渗施工经验的队伍和设备,材料费由镇上承担',
+    points: 50,
+  }, 201);
+  const claim = (await citizen.expect('POST', `/api/public/claims/${posting.id}/claim`, { kind: 'company', displayName: '（演示）巴中某建设公司', phone: '13800000006' }, 201)) as unknown as { claimCode: string };
+  say(`${ponds.id}: posted for open claims (50 points); a demo company claimed it (claim code ${claim.claimCode})`);
+  // and the supervision group checked it on the spot, unannounced (四不两直)
+  await person('supervisor').expect('POST', '/api/spot-checks', {
+    unitId: 'huacheng',
+    requestId: ponds.id,
+    checkedAt: new Date().toISOString(),
+    unannounced: true,
+    findings: '现场查看两口堰塘,渗漏点已标记,区水利局技术人员在场',
+  }, 201);
+  say(`${ponds.id}: the supervision group checked it on the spot`);
 
   // 3. 文昌社区: entered for an elderly resident, screened, awaiting assessment
   const grid = person('dongcheng-wenchang-staff-2');

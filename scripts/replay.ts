@@ -48,7 +48,6 @@ async function main(): Promise<void> {
       `${n(result.answersGiven)} follow-ups answered by the citizens, in ${minutes} min ${seconds} s` +
       `${result.workerKills > 0 ? `; workers killed (kill -9) and restarted ${result.workerKills} time(s)` : ''}.\n`,
   );
-  if (result.leftOpen > 0) console.log(`${n(result.leftOpen)} task(s) of no request (the weekly supervision's interviews) stay open: the API completes only tasks of a request.\n`);
   console.log(renderTable(result.rows));
   if (scale < 1) console.log(`\nStudy figures are scaled by ${scale}.`);
   if (until !== undefined) console.log(`Stopped after ${until}: the study's figures cover the whole period and do not apply to this run.`);

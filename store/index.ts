@@ -4,6 +4,7 @@ export * from './db.js';
 export * from './idempotency.js';
 export * from './org-units.js';
 export * from './requests.js';
+export * from './board.js';
 export * from './ledger.js';
 export * from './case-file.js';
 export * from './case-file-view.js';

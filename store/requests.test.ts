@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { caseFile } from './case-file.js';
+import { pendingNotifications } from './notifications.js';
 import { openLedgerEntry, ledgerHistory } from './ledger.js';
 import {
   assessRequest,
@@ -8,7 +9,6 @@ import {
   getCitizen,
   getRequest,
   markOverdue,
-  publicBoard,
   setBlocked,
   setProcessInstanceKey,
 } from './requests.js';
@@ -57,16 +57,38 @@ describe('requests', () => {
       deadline: day(30),
     });
     setProcessInstanceKey(db, 'r1', '2251799813685249');
-    setBlocked(db, 'r1', '资金未到位');
+    const marked = setBlocked(db, 'r1', { kind: 'funding', reason: '资金未到位' }, { actor: 'dingshan-staff-1', at: day(3) });
+    const again = setBlocked(db, 'r1', { kind: 'funding', reason: '资金未到位' }, { actor: 'dingshan-staff-1', at: day(4) });
 
     // then
+    expect([marked, again]).toEqual([true, false]);
     expect(getRequest(db, 'r1')).toMatchObject({
       status: 'assigned',
       level: 'township',
       deadline: day(30),
       processInstanceKey: '2251799813685249',
+      blockedKind: 'funding',
       blockedReason: '资金未到位',
     });
+    expect(caseFile(db, 'r1').filter((e) => e.kind === 'blocked')).toMatchObject([{ actor: 'dingshan-staff-1', at: day(3), detail: { kind: 'funding', reason: '资金未到位' } }]);
+    expect(pendingNotifications(db).map((n) => [n.channel, n.recipient, n.requestId])).toEqual([['internal', 'supervision-group', 'r1']]);
+    close();
+  });
+
+  it('clears the blocked mark once, telling the supervision group', () => {
+    // given
+    const { db, close } = storeWithOrganisation();
+    receive(db, 'r1');
+    setBlocked(db, 'r1', { kind: 'land', reason: '用地手续未批' }, { at: day(1) });
+
+    // when
+    const cleared = [setBlocked(db, 'r1', null, { actor: 'dingshan-staff-1', at: day(2) }), setBlocked(db, 'r1', null, { at: day(3) })];
+
+    // then
+    expect(cleared).toEqual([true, false]);
+    expect(getRequest(db, 'r1')).toMatchObject({ blockedKind: null, blockedReason: null });
+    expect(caseFile(db, 'r1').map((e) => e.kind)).toEqual(['received', 'blocked', 'unblocked']);
+    expect(pendingNotifications(db).map((n) => n.text)).toEqual(['诉求 r1 因用地受阻:用地手续未批', '诉求 r1 已解除受阻标记']);
     close();
   });
 
@@ -98,30 +120,6 @@ describe('requests', () => {
     expect(closes).toEqual([true, false]);
     expect(getRequest(db, 'r1')).toMatchObject({ status: 'closed', closedAt: day(5) });
     expect(ledgerHistory(db, 'r1').entries[0]).toMatchObject({ closedAt: day(5), closeReason: 'closed' });
-    close();
-  });
-
-  it('shows progress on the public board without the citizen identity', () => {
-    // given
-    const { db, close } = storeWithOrganisation();
-    receive(db, 'r1', { text: '路灯坏了,请打13812345678联系我', citizen: { name: '赵某某', phone: '13812345678' } });
-    receive(db, 'r2', { createdAt: day(1) });
-    setBlocked(db, 'r2', '资金未到位');
-    receive(db, 'r3', { createdAt: day(2) });
-    closeRequest(db, 'r3', day(2), 'invalid');
-
-    // when
-    const board = publicBoard(db);
-
-    // then
-    expect(board.map((l) => l.id)).toEqual(['r2', 'r1']);
-    expect(board[1]).toMatchObject({ township: '鼎山镇', village: '黄梁村', text: '路灯坏了,请打138****5678联系我', blocked: false });
-    expect(board[0].blocked).toBe(true);
-    const json = JSON.stringify(board);
-    expect(json).not.toContain('赵某某');
-    expect(json).not.toContain('13812345678');
-    expect(json).not.toContain('资金未到位');
-    expect(Object.keys(board[0])).not.toEqual(expect.arrayContaining(['name']));
     close();
   });
 });

@@ -1,8 +1,6 @@
-// Requests: receipt, assessment, status and marks (blocked, overdue), closure, and the public board.
-import { and, asc, desc, eq, isNull, lt, sql } from 'drizzle-orm';
-import { alias } from 'drizzle-orm/sqlite-core';
+// Requests: receipt, assessment, status and marks (blocked, overdue), closure (the public board: board.ts).
+import { and, asc, eq, isNull, lt } from 'drizzle-orm';
 import {
-  maskIdentity,
   type Difficulty,
   type DomainArea,
   type Level,
@@ -11,8 +9,9 @@ import {
   type RequestStatus,
 } from '../domain/index.js';
 import type { Conn } from './db.js';
-import { ledgerEntries, orgUnits, requestCitizens, requests } from './schema.js';
+import { ledgerEntries, requestCitizens, requests, type BlockedKind } from './schema.js';
 import { appendCaseEvent } from './case-file.js';
+import { enqueueNotification } from './notifications.js';
 import { indexRequestText } from './text-index.js';
 
 export type RequestRow = typeof requests.$inferSelect;
@@ -114,9 +113,44 @@ export function setStatus(conn: Conn, id: string, status: RequestStatus): void {
   conn.update(requests).set({ status }).where(eq(requests.id, id)).run();
 }
 
-/** Marks a request blocked with a reason (e.g. funding), or clears the mark with `null`. */
-export function setBlocked(conn: Conn, id: string, reason: string | null): void {
-  conn.update(requests).set({ blockedReason: reason }).where(eq(requests.id, id)).run();
+/** 受阻: what keeps a request from being solved, and the internal reason (never public). */
+export interface BlockedMark {
+  kind: BlockedKind;
+  reason: string;
+}
+
+/** The unit told when a request is marked blocked or cleared (区督导组). */
+export const BLOCKED_NOTICE_UNIT = 'supervision-group';
+
+const BLOCKED_LABELS: Record<BlockedKind, string> = { funding: '资金', land: '用地', policy: '政策', other: '其他原因' };
+
+/**
+ * Marks a request blocked (e.g. by funding) with its internal reason, or clears the mark with
+ * `null`; in one transaction with the case event (`blocked` / `unblocked`) and a notice to the
+ * supervision group, who follow blocked requests up. Setting the same mark again, or clearing a
+ * request that is not blocked, changes nothing and returns false.
+ */
+export function setBlocked(conn: Conn, id: string, mark: BlockedMark | null, by: { actor?: string; at?: Date } = {}): boolean {
+  const at = by.at ?? new Date();
+  const actor = by.actor ?? 'system';
+  return conn.transaction((tx) => {
+    const current = tx.select({ kind: requests.blockedKind, reason: requests.blockedReason }).from(requests).where(eq(requests.id, id)).get();
+    if (current === undefined) throw new Error(`no request ${id}`);
+    if (mark === null ? current.kind === null && current.reason === null : current.kind === mark.kind && current.reason === mark.reason) return false;
+    tx.update(requests)
+      .set({ blockedKind: mark?.kind ?? null, blockedReason: mark?.reason ?? null })
+      .where(eq(requests.id, id))
+      .run();
+    appendCaseEvent(tx, { requestId: id, kind: mark === null ? 'unblocked' : 'blocked', actor, at, detail: mark === null ? undefined : { kind: mark.kind, reason: mark.reason } });
+    enqueueNotification(tx, {
+      channel: 'internal',
+      recipient: BLOCKED_NOTICE_UNIT,
+      requestId: id,
+      at,
+      text: mark === null ? `诉求 ${id} 已解除受阻标记` : `诉求 ${id} 因${BLOCKED_LABELS[mark.kind]}受阻:${mark.reason}`,
+    });
+    return true;
+  });
 }
 
 export function setProcessInstanceKey(conn: Conn, id: string, processInstanceKey: string): void {
@@ -164,62 +198,6 @@ export function closeRequest(conn: Conn, id: string, at = new Date(), reason: 'c
     appendCaseEvent(tx, { requestId: id, kind: reason, actor: 'system', at });
     return true;
   });
-}
-
-/** One line of the public board (公开榜): progress only, never the citizen. */
-export interface BoardLine {
-  id: string;
-  township: string;
-  village: string | null;
-  /** the request text with phone and ID numbers masked */
-  text: string;
-  listType: ListType | null;
-  domain: DomainArea | null;
-  level: Level | null;
-  responsibleUnit: string | null;
-  status: RequestStatus;
-  deadline: Date | null;
-  overdue: boolean;
-  blocked: boolean;
-  createdAt: Date;
-  closedAt: Date | null;
-}
-
-/**
- * The public board. The projection names its columns one by one and never touches
- * `request_citizens`; blocked reasons (internal) show only as a yes/no.
- */
-export function publicBoard(conn: Conn, options: { townshipId?: string; limit?: number; offset?: number } = {}): BoardLine[] {
-  const township = alias(orgUnits, 'township');
-  const village = alias(orgUnits, 'village');
-  const unit = alias(orgUnits, 'unit');
-  const rows = conn
-    .select({
-      id: requests.id,
-      township: township.name,
-      village: village.name,
-      text: requests.text,
-      listType: requests.listType,
-      domain: requests.domain,
-      level: requests.level,
-      responsibleUnit: unit.name,
-      status: requests.status,
-      deadline: requests.deadline,
-      overdue: sql<number>`${requests.overdueAt} is not null`,
-      blocked: sql<number>`${requests.blockedReason} is not null`,
-      createdAt: requests.createdAt,
-      closedAt: requests.closedAt,
-    })
-    .from(requests)
-    .innerJoin(township, eq(township.id, requests.townshipId))
-    .leftJoin(village, eq(village.id, requests.villageId))
-    .leftJoin(unit, eq(unit.id, requests.responsibleUnitId))
-    .where(and(sql`${requests.status} <> 'invalid'`, options.townshipId ? eq(requests.townshipId, options.townshipId) : undefined))
-    .orderBy(desc(requests.createdAt), desc(requests.id))
-    .limit(options.limit ?? 100)
-    .offset(options.offset ?? 0)
-    .all();
-  return rows.map((r) => ({ ...r, text: maskIdentity(r.text), overdue: r.overdue === 1, blocked: r.blocked === 1 }));
 }
 
 /**

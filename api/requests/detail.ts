@@ -6,6 +6,7 @@ import type { Conn } from '../../store/db.js';
 import { citizenIdentityOf, proxyOf } from '../../store/intake.js';
 import { getOrgUnit } from '../../store/org-units.js';
 import { getRequest } from '../../store/requests.js';
+import { blockedKinds } from '../board/blocked-kinds.js';
 import { beijing, DateTime, Nullable } from '../schemas.js';
 import { Coded, levelOf, statusOf, UnitName } from './views.js';
 
@@ -27,6 +28,7 @@ export const RequestDetail = Type.Object({
   overdueAt: Nullable(DateTime),
   blocked: Type.Boolean(),
   blockedReason: Nullable(Type.String()),
+  blockedKind: Nullable(Coded),
   createdAt: DateTime,
   closedAt: Nullable(DateTime),
   mergedInto: Nullable(Type.String({ description: '并单: the request this one was merged into' })),
@@ -85,6 +87,7 @@ export function requestDetail(db: Conn, id: string) {
     overdueAt: beijing(r.overdueAt),
     blocked: r.blockedReason !== null,
     blockedReason: r.blockedReason,
+    blockedKind: r.blockedKind === null ? null : { code: r.blockedKind, label: blockedKinds.label(r.blockedKind) },
     createdAt: beijing(r.createdAt),
     closedAt: beijing(r.closedAt),
     mergedInto: r.mergedInto,

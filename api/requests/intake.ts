@@ -11,6 +11,7 @@
 // call's final answer (201 or 202) in this process, so every retry gets the same status and body.
 // The stored answer holds the lookup code: it is kept for retries for a day, then purged.
 import { validateNewRequest, type Channel } from '../../domain/index.js';
+import type { Conn } from '../../store/db.js';
 import { earlierResponse, fingerprintOf, idempotencyScope, purgeResponses, saveResponse, type StoredResponse } from '../../store/idempotent-responses.js';
 import { nextRequestNumber, recordProxy, setStoredStatus, type ProxyRecord } from '../../store/intake.js';
 import { setLookupCode } from '../../store/lookup-codes.js';
@@ -49,6 +50,8 @@ export interface IntakeCall {
   intake: NewIntake;
   /** staff: suggest likely duplicates among the requests this scope sees */
   duplicatesFor?: Visibility;
+  /** what the door records with the request, in the same transaction (Open311: the service and the token) */
+  alsoRecord?: (tx: Conn, requestId: string, at: Date) => void;
 }
 
 export interface Taken {
@@ -136,6 +139,7 @@ export async function takeIn(app: Api, call: IntakeCall): Promise<IntakeAnswer> 
         createdAt: now,
       });
       if (i.proxy !== undefined && i.enteredBy !== undefined) recordProxy(tx, id, i.proxy, i.enteredBy, now);
+      call.alsoRecord?.(tx, id, now);
       const lookupCode = setLookupCode(tx, id);
       const body: Taken = { id, lookupCode, status: 'received', ...(duplicates === undefined ? {} : { duplicates }) };
       if (scopeKey !== undefined) saveResponse(tx, scopeKey, fingerprint, { statusCode: 201, body }, now);

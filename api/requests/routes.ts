@@ -11,6 +11,7 @@ import { ApiProblem, forbidden, invalidField, notFound, t, type FieldProblem } f
 import type { RouteOptions } from '../route-options.js';
 import { problems } from '../schemas.js';
 import type { Api } from '../types.js';
+import blockedRoutes from './blocked.js';
 import { requestDetail, RequestDetail } from './detail.js';
 import { instanceStarterOf } from './instance-start.js';
 import { idempotencyKeyOf, intakeProblems, purgeOldAnswers, takeIn, type NewIntake } from './intake.js';
@@ -101,6 +102,7 @@ export default async function requestsRoutes(app: Api, _options: RouteOptions): 
     if (purge !== undefined) clearInterval(purge);
     await starter.stop();
   });
+  await app.register(blockedRoutes);
 
   app.post(
     '/api/requests',

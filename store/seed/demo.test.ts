@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { domainAreas } from '../../domain/index.js';
 import { openStore } from '../db.js';
 import { candidateGroupOf, childrenOf, unitOfCandidateGroup, dutyList, getOrgUnit, responsibleUnitFor, specialTeam, staffOfUnit, unitsOfKind } from '../org-units.js';
-import { publicBoard } from '../requests.js';
+import { publicBoard } from '../board.js';
 import { accountByUsername } from '../accounts.js';
 import { verifyPassword } from '../passwords.js';
 import { DEMO_ACCOUNTS, DEMO_PASSWORD, DEMO_PREFIX, seedDemo } from './demo.js';
@@ -83,7 +83,7 @@ describe('demo seed', () => {
     close();
   });
 
-  it('has a unit for every candidate group the workflows name literally (joint meeting, discipline commission, special team)', () => {
+  it('has a unit for every candidate group the workflows name literally (joint meeting, discipline commission, supervision group, special team)', () => {
     // given
     const { db, close } = openStore();
     seedDemo(db);
@@ -98,11 +98,12 @@ describe('demo seed', () => {
     const units = literal.map((group) => [group, unitOfCandidateGroup(db, group)?.name]);
 
     // then
-    expect(literal).toEqual(['district:discipline-commission', 'district:joint-meeting', 'district:special-team']);
+    expect(literal).toEqual(['district:discipline-commission', 'district:joint-meeting', 'district:special-team', 'district:supervision-group']);
     expect(units).toEqual([
       ['district:discipline-commission', '区纪委监委'],
       ['district:joint-meeting', '区党政联席会议'],
       ['district:special-team', '区专班'],
+      ['district:supervision-group', '区督导组'],
     ]);
     expect(unitsOfKind(db, 'district_body').every((u) => u.demo && u.level === 'district' && u.parentId === 'bazhou')).toBe(true);
     expect(staffOfUnit(db, 'joint-meeting', 'main_leader')).toHaveLength(1);

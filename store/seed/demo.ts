@@ -9,6 +9,7 @@
 import type { DomainArea } from '../../domain/index.js';
 import { upsertAccount } from '../accounts.js';
 import type { Conn } from '../db.js';
+import { addOpen311Key } from '../open311.js';
 import { addStaff, setDuty, upsertOrgUnit } from '../org-units.js';
 import { hashPassword } from '../passwords.js';
 import type { StaffRole, UnitKind } from '../schema.js';
@@ -134,6 +135,8 @@ const STAFF_BY_KIND: Readonly<Record<UnitKind, [string, StaffRole[]][]>> = {
 
 /** The password of every demo account (API.md). */
 export const DEMO_PASSWORD = 'demo';
+/** The Open311 demo API key (API.md): civic apps trying the demo POST requests with it. */
+export const DEMO_OPEN311_KEY = 'demo-open311-key';
 
 /**
  * The demo accounts of API.md: username → staff id. Every other demo member of staff can log in
@@ -207,6 +210,8 @@ export function seedDemo(conn: Conn, options: SeedOptions = {}): SeedSummary {
         accountCount++;
       }
     }
+
+    addOpen311Key(tx, { name: 'demo', key: DEMO_OPEN311_KEY, at: now, demo: true });
 
     return { units, staff: staffIds.length, duties: dutyEntries.length, accounts: accountCount };
   });
