@@ -2,7 +2,7 @@
 // the workflows they belong to, and the part of the district whose requests they may see.
 import type { StaffIdentity } from '../../store/accounts.js';
 import { candidateGroupOf } from '../../store/org-units.js';
-import type { StaffRole } from '../../store/schema.js';
+import type { StaffRole, UnitKind } from '../../store/schema.js';
 
 /**
  * What a member of staff may see: the whole district (district units: the district, the special
@@ -28,15 +28,20 @@ export function staffOf(identity: StaffIdentity): Staff {
 }
 
 function scopeOf(identity: StaffIdentity): Scope {
-  switch (identity.unitKind) {
+  return scopeOfUnit({ id: identity.unitId, kind: identity.unitKind });
+}
+
+/** What a unit's staff may see, by the unit's kind (district units: the whole district). */
+export function scopeOfUnit(unit: { id: string; kind: UnitKind }): Scope {
+  switch (unit.kind) {
     case 'village':
     case 'community':
-      return { kind: 'village', unitId: identity.unitId };
+      return { kind: 'village', unitId: unit.id };
     case 'township':
     case 'street':
-      return { kind: 'township', unitId: identity.unitId };
+      return { kind: 'township', unitId: unit.id };
     case 'department':
-      return { kind: 'department', unitId: identity.unitId };
+      return { kind: 'department', unitId: unit.id };
     case 'district':
     case 'special_team':
     case 'district_body':

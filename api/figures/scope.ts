@@ -4,7 +4,7 @@ import { Type } from 'typebox';
 import type { Conn } from '../../store/db.js';
 import { getOrgUnit, type OrgUnit } from '../../store/org-units.js';
 import type { Visibility } from '../../store/visibility.js';
-import type { Staff } from '../auth/staff.js';
+import { scopeOfUnit, type Staff } from '../auth/staff.js';
 import { forbidden, invalidField, t } from '../problems.js';
 
 export const ScopeSchema = Type.Object({
@@ -13,21 +13,8 @@ export const ScopeSchema = Type.Object({
 
 /** What a unit sees, as visibility.ts defines it (a district body or the special team, narrowed to itself, is counted as a department: what it owns). */
 function visibilityOfUnit(unit: OrgUnit, narrowed: boolean): Visibility {
-  switch (unit.kind) {
-    case 'village':
-    case 'community':
-      return { kind: 'village', unitId: unit.id };
-    case 'township':
-    case 'street':
-      return { kind: 'township', unitId: unit.id };
-    case 'department':
-      return { kind: 'department', unitId: unit.id };
-    case 'special_team':
-    case 'district_body':
-      return narrowed ? { kind: 'department', unitId: unit.id } : { kind: 'district' };
-    case 'district':
-      return { kind: 'district' };
-  }
+  if (narrowed && (unit.kind === 'special_team' || unit.kind === 'district_body')) return { kind: 'department', unitId: unit.id };
+  return scopeOfUnit(unit);
 }
 
 /** Whether `unit` lies inside what `staff` may see figures of. */

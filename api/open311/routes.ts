@@ -19,7 +19,7 @@ import type { Api } from '../types.js';
 import { errorOf, Open311Problem } from './errors.js';
 import { normaliseBody, parseForm } from './form.js';
 import { CONTENT_TYPES, errorsAnswer, formatOfPath, splitFormat, toXml, type Answer, type Format } from './format.js';
-import { MAX_REQUESTS, MAX_WINDOW_DAYS, QueryProblem, queryOf, serviceRequests, type RequestsQuery as Query } from './requests.js';
+import { DEFAULT_REQUESTS, MAX_REQUESTS, MAX_WINDOW_DAYS, QueryProblem, queryOf, serviceRequests, type RequestsQuery as Query } from './requests.js';
 import {
   Created,
   Discovery,
@@ -227,7 +227,7 @@ export default async function open311Routes(app: Api, options: RouteOptions): Pr
           '查询诉求 Service requests',
           'Every Suqiu request, whatever its channel (listings leave out invalid and merged ones; ask by service_request_id for those). ' +
             `Filters: service_request_id (comma list; overrides the others), service_code (comma list), start_date / end_date (w3 date-times with offset, at most ${MAX_WINDOW_DAYS} days apart; default the last ${MAX_WINDOW_DAYS} days), status open|closed. ` +
-            `Newest first, at most ${MAX_REQUESTS}. Dates in Beijing time (+08:00). No citizen identity: the address is the village and township, the text is masked.`,
+            `Newest first, ${DEFAULT_REQUESTS} at most (page_size, a Suqiu extension, up to ${MAX_REQUESTS}; for older ones narrow end_date). Dates in Beijing time (+08:00). No citizen identity: the address is the village and township, the text is masked.`,
           { querystring: RequestsQuery },
           { 200: ServiceRequestList },
           [400, 429],

@@ -3,7 +3,7 @@
 // XML answers carry the same fields as elements; the OpenAPI document shows them as text/xml.
 import { Type, type TSchema } from 'typebox';
 import { Nullable } from '../schemas.js';
-import { MAX_IDS, W3_DATETIME } from './requests.js';
+import { DEFAULT_REQUESTS, MAX_IDS, MAX_REQUESTS, W3_DATETIME } from './requests.js';
 
 const Text = (maxLength: number, description?: string) => Type.String({ maxLength, ...(description === undefined ? {} : { description }) });
 const Jurisdiction = Type.Optional(Text(100, 'jurisdiction_id: this endpoint serves one jurisdiction (巴州区) and ignores it'));
@@ -19,6 +19,9 @@ export const RequestsQuery = Type.Object(
     start_date: Type.Optional(Type.String({ maxLength: 40, pattern: W3_DATETIME, description: 'requested at or after (w3 date-time with offset)' })),
     end_date: Type.Optional(Type.String({ maxLength: 40, pattern: W3_DATETIME, description: 'requested at or before (w3 date-time with offset); at most 90 days after start_date' })),
     status: Type.Optional(Type.String({ maxLength: 20, pattern: '^\\s*(open|closed)\\s*(,\\s*(open|closed)\\s*)?$', description: 'open, closed, or both comma-separated' })),
+    page_size: Type.Optional(
+      Type.Integer({ minimum: 1, maximum: MAX_REQUESTS, description: `a Suqiu extension: how many requests at most (default ${DEFAULT_REQUESTS}, at most ${MAX_REQUESTS}); for older ones, narrow end_date` }),
+    ),
   },
   { additionalProperties: false },
 );

@@ -12,7 +12,6 @@ import type { FastifyRequest } from 'fastify';
 import { Type } from 'typebox';
 import { AttachmentFiles, AttachmentIntegrityError, PHOTO_TYPES } from '../../store/attachments.js';
 import { getOrgUnit } from '../../store/org-units.js';
-import type { UnitKind } from '../../store/schema.js';
 import {
   CHECKED_UNIT_KINDS,
   recordSpotCheck,
@@ -26,9 +25,9 @@ import {
   type SpotCheckLine,
   type SpotCheckPhoto,
 } from '../../store/spot-checks.js';
-import { canSeeRequest, type Visibility } from '../../store/visibility.js';
+import { canSeeRequest } from '../../store/visibility.js';
 import { requireStaff } from '../auth/access.js';
-import type { Staff } from '../auth/staff.js';
+import { scopeOfUnit, type Staff } from '../auth/staff.js';
 import { contentDisposition, integrityProblem } from '../case-file/attachment-routes.js';
 import { receiveFiles, type UploadPolicy } from '../case-file/uploads.js';
 import { badRequest, conflict, forbidden, invalidField, notFound, t } from '../problems.js';
@@ -93,22 +92,6 @@ function checkView(c: SpotCheckLine) {
   };
 }
 
-/** Which requests a unit's staff see, by the unit's kind (as api/auth/staff.ts gives a member of staff). */
-function visibilityOfUnit(unit: { id: string; kind: UnitKind }): Visibility {
-  switch (unit.kind) {
-    case 'village':
-    case 'community':
-      return { kind: 'village', unitId: unit.id };
-    case 'township':
-    case 'street':
-      return { kind: 'township', unitId: unit.id };
-    case 'department':
-      return { kind: 'department', unitId: unit.id };
-    default:
-      return { kind: 'district' };
-  }
-}
-
 /** The district's units read every check; any other unit its own. */
 const readsAll = (staff: Staff) => staff.scope.kind === 'district';
 const mayRead = (staff: Staff, c: { unitId: string }) => readsAll(staff) || c.unitId === staff.unitId;
@@ -150,7 +133,7 @@ export default async function spotChecksRoutes(app: Api, options: RouteOptions):
       if (unit === undefined || !CHECKED_UNIT_KINDS.includes(unit.kind)) throw invalidField('unitId', t('不是办理诉求的单位', 'names no unit that handles requests'));
       const requestId = b.requestId ?? null;
       request.audit.target = requestId ?? `unit:${unit.id}`;
-      if (requestId !== null && !canSeeRequest(app.store.db, visibilityOfUnit(unit), requestId)) {
+      if (requestId !== null && !canSeeRequest(app.store.db, scopeOfUnit(unit), requestId)) {
         throw invalidField('requestId', t(`${unit.name}没有诉求 ${requestId}`, `${unit.name} has no request ${requestId}`));
       }
       const checkedAt = new Date(b.checkedAt);

@@ -9,8 +9,8 @@
 //   5. search    GET /api/requests, newest and ?q=路灯, as the district, a township and a village
 //   6. board     GET /api/public/board (the first page, a filtered page, a text search) and
 //                /api/public/board/units (per-unit figures of 2024, the fixture's busiest year)
-//   7. open311   GET /open311/v2/requests (JSON and XML, 90 days of 2024: a page of 1,000; by
-//                status; by service) and one request by id
+//   7. open311   GET /open311/v2/requests (JSON and XML, 90 days of 2024: the default page of 200
+//                and one of 1,000; by status; by service) and one request by id
 //
 // `--only board` runs the fixture, the board and Open311 only; `--store <path>` uses (or first builds and
 // then keeps) a store there instead of a fresh temporary one, so the board can be measured again
@@ -270,8 +270,9 @@ async function main(): Promise<void> {
     })();
     const window = `start_date=${encodeURIComponent('2024-06-01T00:00:00+08:00')}&end_date=${encodeURIComponent('2024-08-29T00:00:00+08:00')}`;
     const open311Urls: [string, string][] = [
-      ['open311 requests.json, 90 days of 2024 (1,000 a page)', `/open311/v2/requests.json?${window}`],
-      ['open311 requests.xml, 90 days of 2024 (1,000 a page)', `/open311/v2/requests.xml?${window}`],
+      ['open311 requests.json, 90 days of 2024 (200: the default page)', `/open311/v2/requests.json?${window}`],
+      ['open311 requests.xml, 90 days of 2024 (200: the default page)', `/open311/v2/requests.xml?${window}`],
+      ['open311 requests.json?page_size=1000', `/open311/v2/requests.json?${window}&page_size=1000`],
       ['open311 requests.json?status=open', `/open311/v2/requests.json?${window}&status=open`],
       ['open311 requests.json?service_code=water_resources.individual', `/open311/v2/requests.json?${window}&service_code=water_resources.individual`],
       ['open311 requests/{id}.json', `/open311/v2/requests/${encodeURIComponent(oneId)}.json`],

@@ -386,6 +386,23 @@ describe('GET requests', () => {
     expect(Array.isArray(jsonOf(answer))).toBe(true);
   });
 
+  it('gives at most page_size requests (our extension), newest first, and refuses one over 1,000', async () => {
+    // given two requests at least
+    await submitted();
+    await submitted();
+
+    // when
+    const all = jsonOf(await get('/open311/v2/requests.json'));
+    const one = jsonOf(await get('/open311/v2/requests.json?page_size=1'));
+    const tooMany = await get('/open311/v2/requests.json?page_size=1001');
+
+    // then
+    expect(all.length).toBeGreaterThan(1);
+    expect(one).toEqual([all[0]]);
+    expect(tooMany.status).toBe(400);
+    expect(jsonOf(tooMany)).toEqual([{ code: 400, description: expect.stringContaining('page_size') }]);
+  });
+
   it('answers an unknown request and an unknown token with 404, JSON and XML', async () => {
     // when
     const request = await get('/open311/v2/requests/SQ209912319999.json');

@@ -180,5 +180,15 @@ describe('the supervision cycle at pinned time', () => {
     // and its figures changed: the ranking of day 35 has it on the red list
     const after = (await township.get(`/api/rankings?period=${year}&group=village`)).body;
     expect(after.items.find((l: any) => l.unit.id === 'dingshan-huangliang')).toMatchObject({ colour: 'red', closed: 3, closureRate: 1 });
+    // and so did the public board: the three requests closed, the village's closure rate 1
+    const board = (await w.public.get('/api/public/board?villageId=dingshan-huangliang&limit=20')).body.items;
+    // (closed on day 30; archived once the follow-up went unanswered for 7 days)
+    expect(board.filter((l: any) => requests.some((r) => r.id === l.id)).map((l: any) => [['closed', 'archived'].includes(l.status.code), l.closedAt !== null, l.overdue])).toEqual([
+      [true, true, true],
+      [true, true, true],
+      [true, true, true],
+    ]);
+    const units = (await w.public.get(`/api/public/board/units?group=village&year=${year}`)).body.groups[0].units;
+    expect(units.find((u: any) => u.unit.id === 'dingshan-huangliang')).toMatchObject({ assigned: 3, closed: 3, closureRate: 1 });
   });
 });

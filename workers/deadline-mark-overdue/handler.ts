@@ -2,20 +2,17 @@
 // (the mark counts against the responsible unit in the rankings), and the unit and supervisors are
 // told. The unit keeps working.
 import { markOverdue } from '../../store/requests.js';
+import { deadlineJobOf, urgedUnitOf } from '../shared/deadline-job.js';
 import { jobKeyOf, onceForJob, type Handler } from '../shared/job.js';
 import { notifyUnitAndSupervisors } from '../shared/notifier.js';
-import { beijingTime, requestOf } from '../shared/records.js';
-import { unitOfGroup } from '../shared/units.js';
-import { object, text } from '../shared/vars.js';
+import { beijingTime } from '../shared/records.js';
 
 export const markOverdueHandler: Handler = async (job, deps) => {
-  const requestId = text(job, 'requestId');
-  const responsibleUnit = text(job, 'responsibleUnit');
-  const deadline = String(object(job, 'deadlines').deadline ?? '');
+  const d = deadlineJobOf(job);
+  const { requestId, deadline } = d;
   return onceForJob(deps, job, requestId, (tx) => {
     const at = deps.clock();
-    requestOf(tx, requestId);
-    const unit = unitOfGroup(tx, responsibleUnit);
+    const unit = urgedUnitOf(tx, d);
     markOverdue(tx, requestId, at);
     notifyUnitAndSupervisors(tx, deps.notifier, at, {
       unitId: unit.id,

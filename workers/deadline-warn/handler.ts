@@ -3,20 +3,17 @@
 // (催办 before the deadline). The unit keeps working.
 import { appendCaseEvent } from '../../store/case-file.js';
 import { recordUrging } from '../../store/urgings.js';
+import { deadlineJobOf, urgedUnitOf } from '../shared/deadline-job.js';
 import { jobKeyOf, onceForJob, type Handler } from '../shared/job.js';
 import { notifyUnitAndSupervisors } from '../shared/notifier.js';
-import { beijingTime, requestOf } from '../shared/records.js';
-import { unitOfGroup } from '../shared/units.js';
-import { object, text } from '../shared/vars.js';
+import { beijingTime } from '../shared/records.js';
 
 export const warnDeadline: Handler = async (job, deps) => {
-  const requestId = text(job, 'requestId');
-  const responsibleUnit = text(job, 'responsibleUnit');
-  const deadline = String(object(job, 'deadlines').deadline ?? '');
+  const d = deadlineJobOf(job);
+  const { requestId, deadline } = d;
   return onceForJob(deps, job, requestId, (tx) => {
     const at = deps.clock();
-    requestOf(tx, requestId);
-    const unit = unitOfGroup(tx, responsibleUnit);
+    const unit = urgedUnitOf(tx, d);
     notifyUnitAndSupervisors(tx, deps.notifier, at, {
       unitId: unit.id,
       text: `诉求 ${requestId} 将于 ${beijingTime(deadline)} 到期,请${unit.name}抓紧办理`,

@@ -3,20 +3,17 @@
 // against the unit and in the case file. The unit keeps working.
 import { appendCaseEvent } from '../../store/case-file.js';
 import { recordUrging } from '../../store/urgings.js';
+import { deadlineJobOf, urgedUnitOf } from '../shared/deadline-job.js';
 import { jobKeyOf, onceForJob, type Handler } from '../shared/job.js';
 import { notifyUnitAndSupervisors } from '../shared/notifier.js';
-import { beijingTime, requestOf } from '../shared/records.js';
-import { unitOfGroup } from '../shared/units.js';
-import { object, text } from '../shared/vars.js';
+import { beijingTime } from '../shared/records.js';
 
 export const urgeHandler: Handler = async (job, deps) => {
-  const requestId = text(job, 'requestId');
-  const responsibleUnit = text(job, 'responsibleUnit');
-  const deadline = String(object(job, 'deadlines').deadline ?? '');
+  const d = deadlineJobOf(job);
+  const { requestId, deadline } = d;
   return onceForJob(deps, job, requestId, (tx) => {
     const at = deps.clock();
-    requestOf(tx, requestId);
-    const unit = unitOfGroup(tx, responsibleUnit);
+    const unit = urgedUnitOf(tx, d);
     recordUrging(tx, { requestId, unitId: unit.id, kind: 'urging', deadline: new Date(deadline), at, idempotencyKey: jobKeyOf(job) });
     notifyUnitAndSupervisors(tx, deps.notifier, at, {
       unitId: unit.id,
