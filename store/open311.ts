@@ -168,6 +168,14 @@ export function open311Lines(conn: Conn, q: Open311Query): Open311Line[] {
         sql` or `,
       );
       conditions.push(sql`(o.service_code in (${inList(services.map((s) => s.code))}) or (o.request_id is null and (${assessed})))`);
+      // Only the rows that can match, read through their own indexes (a service over the window,
+      // `requests_service`; the codes asked through Open311, `open311_requests_service`), instead of
+      // every request of the window: the condition above still decides.
+      const window = sql`between ${q.from.getTime()} and ${q.to.getTime()}`;
+      const byService = services.map((s) => sql`select rowid from requests where domain = ${s.domain} and list_type = ${s.listType} and created_at ${window}`);
+      const asked = sql`select r2.rowid from open311_requests o2 join requests r2 on r2.id = o2.request_id
+        where o2.service_code in (${inList(services.map((s) => s.code))}) and o2.created_at ${window}`;
+      conditions.push(sql`r.rowid in (${sql.join([...byService, asked], sql` union all `)})`);
     }
     where = sql.join(conditions, sql` and `);
     limit = q.limit;

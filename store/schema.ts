@@ -163,6 +163,8 @@ export const requests = sqliteTable(
     index('requests_village').on(t.villageId, t.createdAt),
     index('requests_instance').on(t.processInstanceKey),
     index('requests_not_started').on(t.createdAt).where(sql`instance_requested_at is null`),
+    // a service (domain and list type) over a window: Open311's service_code filter
+    index('requests_service').on(t.domain, t.listType, t.createdAt),
   ],
 );
 

@@ -1,0 +1,1 @@
+CREATE INDEX `requests_service` ON `requests` (`domain`,`list_type`,`created_at`);
