@@ -14,6 +14,16 @@ export function hashPassword(password: string, salt: Buffer = randomBytes(16)): 
   return `scrypt$${N}$${R}$${P}$${salt.toString('base64')}$${hash.toString('base64')}`;
 }
 
+/** `hashPassword` off the main thread (libuv's pool), for a server hashing while it answers others. */
+export function hashPasswordAsync(password: string, salt: Buffer = randomBytes(16)): Promise<string> {
+  return new Promise((resolve, reject) => {
+    scrypt(password, salt, KEY_LENGTH, { N, r: R, p: P, maxmem: MAX_MEM }, (error, hash) => {
+      if (error) reject(error);
+      else resolve(`scrypt$${N}$${R}$${P}$${salt.toString('base64')}$${hash.toString('base64')}`);
+    });
+  });
+}
+
 /** Whether `password` matches `stored`; false (never a throw) for a malformed hash. */
 export function verifyPassword(password: string, stored: string): boolean {
   const [scheme, n, r, p, salt, hash] = stored.split('$');

@@ -28,7 +28,7 @@ import {
   type ClaimantRef,
   type Posting,
 } from '../../store/claims.js';
-import { hashPassword, verifyPasswordAsync } from '../../store/passwords.js';
+import { hashPasswordAsync, verifyPasswordAsync } from '../../store/passwords.js';
 import { getRequest } from '../../store/requests.js';
 import { canSeeRequest } from '../../store/visibility.js';
 import { requireStaff } from '../auth/access.js';
@@ -461,7 +461,7 @@ export default async function claimsRoutes(app: Api, options: RouteOptions): Pro
       } else {
         if (b.claimCode !== undefined) throw wrongCode();
         code = newClaimCode();
-        ref = { kind, displayName, contactPhone: b.phone ?? null, codeHash: hashPassword(code) };
+        ref = { kind, displayName, contactPhone: b.phone ?? null, codeHash: await hashPasswordAsync(code) };
       }
       const claimed = claimOpenClaim(db, { openClaimId: posting.id, claimant: ref, at: app.now() });
       if (!claimed.ok) throw claimRefusal(claimed.reason);

@@ -289,7 +289,10 @@ export default async function open311Routes(app: Api, options: RouteOptions): Pr
   );
 
   // anything else under the endpoint: the spec's 404, not the API's problem+json
-  app.all(`${BASE}/*`, { config, schema: { hide: true } }, async (request) => {
+  const unknown = async (request: { method: string; url: string }) => {
     throw new Open311Problem(404, [t(`没有 ${request.method} ${request.url.split('?')[0]}`, `no ${request.method} ${request.url.split('?')[0]}`)]);
-  });
+  };
+  app.all(`${BASE}/*`, { config, schema: { hide: true } }, unknown);
+  // the endpoint itself names no resource: the spec's 404 too (discovery says where things are)
+  app.all(BASE, { config, schema: { hide: true } }, unknown);
 }

@@ -420,13 +420,16 @@ describe('GET requests', () => {
 });
 
 describe('the endpoint', () => {
-  it('answers an unknown path under /open311/v2 with the spec\'s 404', async () => {
+  it('answers an unknown path under /open311/v2, and the bare endpoint, with the spec\'s 404', async () => {
     // when
     const answer = await get('/open311/v2/jurisdictions.json');
+    const bare = await get('/open311/v2');
 
     // then
     expect(answer.status).toBe(404);
     expect(jsonOf(answer)).toEqual([{ code: 404, description: expect.any(String) }]);
+    expect(bare.status).toBe(404);
+    expect(String(bare.headers['content-type'])).not.toContain('problem+json');
   });
 
   it('answers the rate limit with 429 in the spec\'s format', async () => {
