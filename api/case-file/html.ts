@@ -144,7 +144,7 @@ ${fields([
   ['截止时间', time(r.deadline)],
   ['当前状态', r.status.label],
   ['是否超期', r.overdue ? `已超期(${time(r.overdueAt)})` : '否'],
-  ['是否受阻', r.blocked ? `受阻:${r.blockedReason ?? ''}` : '否'],
+  ['是否受阻', r.blocked ? `受阻:${[r.blockedKind.label, r.blockedReason].filter((x) => x !== null && x !== '').join(',')}` : '否'],
   ['收到时间', time(r.createdAt)],
   ['办结时间', time(r.closedAt)],
   ['并入主单', or(r.mergedInto)],

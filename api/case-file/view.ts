@@ -16,6 +16,7 @@ import {
   RETURN_REASON_LABELS,
   SIGN_METHOD_LABELS,
 } from './labels.js';
+import { blockedKinds } from '../board/blocked-kinds.js';
 import { summaryOf } from './summary.js';
 
 const Time = DateTime;
@@ -74,6 +75,7 @@ export const CaseFileSchema = Type.Object(
       overdue: Type.Boolean(),
       overdueAt: OptTime,
       blocked: Type.Boolean(),
+      blockedKind: Coded('受阻类别: funding 资金受限, land, policy, other'),
       blockedReason: OptS,
       createdAt: Time,
       closedAt: OptTime,
@@ -280,7 +282,8 @@ export function caseFileJson(v: CaseFileView, generatedAt: Date): CaseFileJson {
       status: both(requestStatuses, r.status),
       overdue: r.overdueAt !== null,
       overdueAt: beijing(r.overdueAt),
-      blocked: r.blockedReason !== null,
+      blocked: r.blockedKind !== null || r.blockedReason !== null,
+      blockedKind: coded(blockedKinds, r.blockedKind),
       blockedReason: r.blockedReason,
       createdAt: beijing(r.createdAt),
       closedAt: beijing(r.closedAt),

@@ -40,6 +40,11 @@ describe('blocked requests', () => {
     ]);
     const detail = await handler.get(`/api/requests/${ID}`);
     expect(detail.body).toMatchObject({ blocked: true, blockedKind: { code: 'funding', label: '资金受限' }, blockedReason: '重建需资金约八十万元,镇村无力承担' });
+    // and the case file, as JSON and on its printable page
+    const file = await handler.get(`/api/requests/${ID}/case-file`);
+    expect(file.body.request).toMatchObject({ blocked: true, blockedKind: { code: 'funding', label: '资金受限' } });
+    const page = await handler.get(`/api/requests/${ID}/case-file.html`);
+    expect(String(page.body)).toContain('受阻:资金受限,重建需资金约八十万元');
   });
 
   it('lets a district supervisor change the mark and the unit clear it', async () => {
