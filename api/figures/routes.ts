@@ -30,8 +30,11 @@ const Query = Type.Object(
 const answerOf = (extra: Record<string, TSchema>) =>
   Type.Object({ scope: ScopeSchema, period: Type.Object({ from: Type.Union([Type.String(), Type.Null()]), to: Type.Union([Type.String(), Type.Null()]) }), ...extra });
 
+/** What a code with no request counts. */
+const NO_COUNTS = { total: 0, open: 0, closed: 0, overdue: 0 } as const;
+
 const coded = <C extends string>(v: { codes: readonly C[]; label(c: C): string }, counts: Map<string | null, figures.StatusCounts>) =>
-  v.codes.map((code) => ({ code, label: v.label(code), ...(counts.get(code) ?? { total: 0, open: 0, closed: 0, overdue: 0 }) }));
+  v.codes.map((code) => ({ code, label: v.label(code), ...(counts.get(code) ?? NO_COUNTS) }));
 
 const unitView = (u: figures.UnitFigure) => ({
   unit: { id: u.unitId, name: u.name, kind: u.kind },
@@ -59,7 +62,7 @@ const CHARTS: Chart[] = [
     answer: { items: Type.Array(CodedCounts), unassessed: Type.Object(Counts) },
     compute: (app, s) => {
       const counts = figures.byLevel(app.store.db, s.visibility, s);
-      return { items: coded(levels, counts), unassessed: counts.get(null) ?? { total: 0, open: 0, closed: 0, overdue: 0 } };
+      return { items: coded(levels, counts), unassessed: counts.get(null) ?? NO_COUNTS };
     },
   },
   {
@@ -110,7 +113,7 @@ const CHARTS: Chart[] = [
     answer: { items: Type.Array(CodedCounts), unassessed: Type.Object(Counts) },
     compute: (app, s) => {
       const counts = figures.byDomain(app.store.db, s.visibility, s);
-      return { items: coded(domainAreas, counts), unassessed: counts.get(null) ?? { total: 0, open: 0, closed: 0, overdue: 0 } };
+      return { items: coded(domainAreas, counts), unassessed: counts.get(null) ?? NO_COUNTS };
     },
   },
   {

@@ -40,3 +40,14 @@ export function startOfYear(date: Date): Date {
   const year = new Date(date.getTime() + CHINA_OFFSET_MS).getUTCFullYear();
   return new Date(Date.UTC(year, 0, 1) - CHINA_OFFSET_MS);
 }
+
+/** The 1st 00:00 Beijing time of the month `date` falls in (Beijing time). */
+export function startOfMonth(date: Date): Date {
+  const local = new Date(date.getTime() + CHINA_OFFSET_MS);
+  return new Date(Date.UTC(local.getUTCFullYear(), local.getUTCMonth(), 1) - CHINA_OFFSET_MS);
+}
+
+/** The year and month of `date` in Beijing time, e.g. `2025-03`: a monthly ranking's period. */
+export function beijingMonth(date: Date): string {
+  return new Date(date.getTime() + CHINA_OFFSET_MS).toISOString().slice(0, 7);
+}

@@ -11,12 +11,11 @@ import { unitsWithOpenInterview } from '../../store/interviews.js';
 import { getOrgUnit } from '../../store/org-units.js';
 import { ranking, saveRankingSnapshot, type RankedUnitWithReports } from '../../store/rankings.js';
 import { IncidentError, jobKeyOf, onceForJob, type Handler, type JobInput } from '../shared/job.js';
-import { startOfYear } from '../shared/records.js';
+import { beijingMonth, startOfMonth, startOfYear } from '../shared/records.js';
 import { groupOfUnit } from '../shared/units.js';
 import { object, text } from '../shared/vars.js';
 import { RANKED_GROUPS } from '../supervision-report/kinds.js';
 
-const CHINA_OFFSET_MS = 8 * 60 * 60 * 1000;
 const DAY_MS = 86_400_000;
 
 /** Why a unit is where it is: facts only (its colour, departments' non-reports); thresholds are the diagram's. */
@@ -36,17 +35,11 @@ function sharesOf(job: JobInput): ListShares {
   return { red: share('redShare'), black: share('blackShare') };
 }
 
-function startOfMonth(at: Date): Date {
-  const local = new Date(at.getTime() + CHINA_OFFSET_MS);
-  return new Date(Date.UTC(local.getUTCFullYear(), local.getUTCMonth(), 1) - CHINA_OFFSET_MS);
-}
-
 /** The periods ranked each week: their names and windows (created at or after `from`, before `to`). */
 export function rankedPeriods(week: string, at: Date): { kind: 'week' | 'month' | 'year'; period: string; from: Date; to: Date }[] {
   const to = new Date(at.getTime() + 1);
-  const local = new Date(at.getTime() + CHINA_OFFSET_MS);
-  const year = String(local.getUTCFullYear());
-  const month = `${year}-${String(local.getUTCMonth() + 1).padStart(2, '0')}`;
+  const month = beijingMonth(at);
+  const year = month.slice(0, 4);
   return [
     { kind: 'week', period: week, from: new Date(at.getTime() - 7 * DAY_MS), to },
     { kind: 'month', period: month, from: startOfMonth(at), to },
