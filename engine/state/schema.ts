@@ -1,8 +1,11 @@
 // The engine's SQLite schema. Every table is keyed by Zeebe-style int64 keys (stored as
 // INTEGER; they stay below 2^53 so JavaScript numbers hold them exactly).
 
-/** 2: open_user_task_groups (an index of the candidate groups of open user tasks), user_tasks.due_ms */
-export const SCHEMA_VERSION = 2;
+/**
+ * 2: open_user_task_groups (an index of the candidate groups of open user tasks), user_tasks.due_ms
+ * 3: element_instances.active_children
+ */
+export const SCHEMA_VERSION = 3;
 
 export const SCHEMA = `
 CREATE TABLE IF NOT EXISTS meta (
@@ -57,7 +60,10 @@ CREATE TABLE IF NOT EXISTS element_instances (
   state TEXT NOT NULL,
   start_time INTEGER NOT NULL,
   end_time INTEGER,
-  data TEXT
+  data TEXT,
+  -- how many children are ACTIVATING, ACTIVATED or COMPLETING (kept by the store; NULL in rows
+  -- written before schema 3, whose children are then counted by a query)
+  active_children INTEGER
 );
 -- state is deliberately not indexed: it changes several times per element, and each change
 -- would rewrite the index entry

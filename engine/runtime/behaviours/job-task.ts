@@ -42,8 +42,7 @@ export function createJob(
 }
 
 export function cancelJob(tx: Tx, row: ElementInstanceRow): void {
-  const job = tx.store.openJobOfElement(row.key);
-  if (job) tx.store.updateJob({ ...job, state: 'CANCELED' });
+  tx.store.cancelJobOfElement(row.key);
 }
 
 export const jobTask: Behaviour = {
