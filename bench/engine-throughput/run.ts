@@ -19,12 +19,12 @@
 // The engine's peak RSS is VmHWM from /proc/<engine pid>/status at the end.
 
 import { fork, type ChildProcess } from 'node:child_process';
-import { readFileSync } from 'node:fs';
-import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
+import { cpuSeconds, residentMemory } from '../support/process-stats.js';
 import { freePort, repositoryRoot, spawnEngine, type EngineProcess } from '../../test/support/engine-process.js';
 import { zeebeClient, type ZeebeClient } from '../../test/support/zeebe-client.js';
 
@@ -102,17 +102,6 @@ function percentile(sorted: Float64Array, p: number): number {
   return sorted[rank];
 }
 
-/** user + system CPU seconds a process has used so far (Linux /proc). */
-function cpuSeconds(pid: number): number {
-  try {
-    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-    return (Number(fields[11]) + Number(fields[12])) / CLOCK_TICKS;
-  } catch {
-    return Number.NaN;
-  }
-}
-const CLOCK_TICKS = 100; // USER_HZ, 100 on Linux
 
 interface CpuMark {
   at: number;
@@ -375,11 +364,6 @@ async function pacedLoop(
 // ---------------------------------------------------------------------------------------------
 // reporting
 
-async function engineMemory(pid: number): Promise<{ peakRssMb: number; rssMb: number }> {
-  const status = await readFile(`/proc/${pid}/status`, 'utf8');
-  const kb = (field: string): number => Number(new RegExp(`^${field}:\\s+(\\d+) kB`, 'm').exec(status)?.[1] ?? Number.NaN);
-  return { peakRssMb: kb('VmHWM') / 1024, rssMb: kb('VmRSS') / 1024 };
-}
 
 function conditions(): Record<string, string> {
   const cpus = os.cpus();
@@ -480,7 +464,8 @@ async function main(): Promise<void> {
     await worker.stop();
     worker = undefined;
 
-    const memory = await engineMemory(engine.pid);
+    const { peakMb, nowMb } = residentMemory(engine.pid);
+    const memory = { peakRssMb: peakMb, rssMb: nowMb };
     const cond = conditions();
     cond['faster worker mode'] = best.worker;
     log('');

@@ -30,4 +30,18 @@ describe('BoundedCache', () => {
     expect(cache.get('valid')).toBeNull();
     expect(cache.get('unknown')).toBeUndefined();
   });
+
+  it('forgets every entry when cleared', () => {
+    // given
+    const cache = new BoundedCache<string, number>(10);
+    cache.set('a', 1);
+    cache.set('b', 2);
+
+    // when
+    cache.clear();
+
+    // then
+    expect(cache.get('a')).toBeUndefined();
+    expect(cache.size).toBe(0);
+  });
 });

@@ -1,11 +1,10 @@
 // evaluateFeel: one call in, one JSON-ready outcome out, never an exception.
 //
-// feelin offers no "parse once, evaluate many" API: its `evaluate` takes the source text, parses
-// it against the evaluation context and builds an execution tree bound to that call's warnings.
-// So per-expression work cannot be cached across evaluations; what is cached is per text and
-// cheap to reuse: which of our builtins a text mentions (scope.ts) and syntax error descriptions
-// (syntax.ts). The main saving is the scope itself, which holds only the names the text
-// mentions (see scope.ts for why that matters to feelin's parser).
+// Two caches keep repeated evaluations cheap. Results: the same text with the same mentioned
+// variables gives the same value unless it reads the clock or chance, so primitive results are
+// remembered. Compiled expressions (compiled.ts): feelin parses its source text on every
+// `evaluate`, so each text is compiled once into a FEEL function over its variables and invoked
+// afterwards; that is what an expression reading the clock costs on every evaluation.
 
 import { evaluate, SyntaxError as FeelSyntaxError } from 'feelin';
 import { AssertionFailure } from './builtins/index.js';
@@ -13,7 +12,8 @@ import { formatWarning, withEvaluationState } from './evaluation-state.js';
 import { feelText } from './expression-text.js';
 import { toFeelValue } from './result-value.js';
 import { BoundedCache } from './bounded-cache.js';
-import { createScope, DIALECT, mayBeMentioned } from './scope.js';
+import { compiledFor, runCompiled } from './compiled.js';
+import { createScope, DIALECT, mayBeMentioned, mentionedNames } from './scope.js';
 import { parseFailureMessage, syntaxProblem } from './syntax.js';
 import type { FeelOptions, FeelOutcome } from './types.js';
 
@@ -32,8 +32,11 @@ export function evaluateFeel(source: string, variables: Record<string, unknown>,
       if (cached) return cached;
     }
     const warnings: string[] = [];
+    const given = variables ?? {};
+    const names = mentionedNames(text, given);
+    const compiled = compiledFor(text, names, given);
     const raw = withEvaluationState({ now: options.now ?? new Date(), warnings }, () =>
-      evaluate(text, createScope(text, variables ?? {}), DIALECT),
+      compiled ? runCompiled(compiled, names, given) : evaluate(text, createScope(text, given), DIALECT),
     );
     // feelin's warnings happened during the same evaluation; list them before ours
     const all = raw.warnings.map((w) => formatWarning(w.type, zeebeWording(w.type, w.message))).concat(warnings);
@@ -48,12 +51,17 @@ export function evaluateFeel(source: string, variables: Record<string, unknown>,
 }
 
 /**
- * feelin parses on every evaluation, which costs far more than the evaluation itself (a
- * `duration("P" + string(days) + "D")` takes about a millisecond). The same text with the same
- * mentioned variables always gives the same result, unless it reads the clock or chance, so
- * primitive results (conditions, job types, durations, dates) are remembered.
+ * Primitive results (conditions, job types, durations, dates) by text and mentioned variables:
+ * a hit costs a lookup instead of an evaluation. Lists and contexts are left out: a caller that
+ * changed one it was given would change what every later hit returns.
  */
 const results = new BoundedCache<string, FeelOutcome>(10_000);
+
+/** forgets remembered results, so that a benchmark can measure evaluations that miss them */
+export function forgetCachedResults(): void {
+  results.clear();
+}
+
 const NON_DETERMINISTIC = /\b(now|today|uuid|random)\b/;
 const MAX_KEY_LENGTH = 2_000;
 

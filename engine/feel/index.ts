@@ -3,7 +3,8 @@
 // temporal string forms, and failures as values with Zeebe's messages instead of exceptions.
 //
 //   expression-text.ts  the `=` prefix
-//   evaluate.ts         evaluateFeel
+//   evaluate.ts         evaluateFeel (with a cache of primitive results)
+//   compiled.ts         each expression compiled once into a FEEL function, invoked per evaluation
 //   syntax.ts           checkFeelSyntax (cached) and syntax error descriptions
 //   scope.ts            the context feelin evaluates against (builtins + variables)
 //   builtins/           the Zeebe builtins feelin lacks or gets wrong

@@ -48,10 +48,15 @@ function builtinsMentionedIn(text: string): ReadonlyArray<readonly [string, unkn
 
 // the parser normalises blanks around these characters (`a - b` may name the variable `a-b`), so a
 // key containing them might be referenced in a spelling other than its own
-const RESPACEABLE = /[\s./\-'+*]/;
+export const RESPACEABLE = /[\s./\-'+*]/;
 
 export function mayBeMentioned(text: string, key: string): boolean {
   return text.includes(key) || RESPACEABLE.test(key);
+}
+
+/** the variables the scope of `text` takes, in the variables' order */
+export function mentionedNames(text: string, variables: Record<string, unknown>): string[] {
+  return Object.keys(variables).filter((key) => mayBeMentioned(text, key));
 }
 
 /** the evaluation context for `text` (FEEL without `=`) */

@@ -113,6 +113,48 @@ describe('temporal results', () => {
     expect(value).toEqual({ due: '2024-05-01', reminders: ['P1D', 'PT2H'] });
   });
 
+  it('writes a named zone as the offset it has at that date and time, on both sides of a DST change', () => {
+    // given: Berlin moves from +01:00 to +02:00 on 2024-03-31 and back on 2024-10-27
+    const times = ['2024-03-31T01:30:00@Europe/Berlin', '2024-03-31T03:30:00@Europe/Berlin', '2024-10-27T03:30:00@Europe/Berlin'];
+
+    // when
+    const values = times.map((t) => valueOf(evaluateFeel('=date and time(t)', { t })));
+    const json = times.map((t) => valueOf(evaluateFeel('=to json(date and time(t))', { t })));
+
+    // then
+    expect(values).toEqual(['2024-03-31T01:30:00+01:00', '2024-03-31T03:30:00+02:00', '2024-10-27T03:30:00+01:00']);
+    expect(json).toEqual([
+      '"2024-03-31T01:30:00+01:00[Europe/Berlin]"',
+      '"2024-03-31T03:30:00+02:00[Europe/Berlin]"',
+      '"2024-10-27T03:30:00+01:00[Europe/Berlin]"',
+    ]);
+  });
+
+  it('writes offsets of half hours, of seconds and of local mean time exactly', () => {
+    // given: Newfoundland's summer offset, a sub-minute fixed offset, Shanghai before 1901 (+08:05:43)
+    const expressions = [
+      '=date and time("2024-05-01T10:00:00@America/St_Johns")',
+      '=date and time("2024-05-01T10:00:00-03:30")',
+      '=time("10:00:00+01:30:15")',
+      '=date and time("1900-01-01T10:00:00@Asia/Shanghai")',
+      '=to json(time("10:00:00@Asia/Kolkata"))',
+      '=date and time("2024-05-01T10:00:00-00:00")',
+    ];
+
+    // when
+    const values = evaluateAll(expressions);
+
+    // then
+    expect(values).toEqual([
+      '2024-05-01T10:00:00-02:30',
+      '2024-05-01T10:00:00-03:30',
+      '10:00:00+01:30:15',
+      '1900-01-01T10:00:00+08:05:43',
+      '"10:00:00+05:30[Asia/Kolkata]"',
+      '2024-05-01T10:00:00Z',
+    ]);
+  });
+
   it('reads properties of temporal values', () => {
     // given
     const variables = { due: '2024-05-01T10:00:00@Europe/Berlin' };
@@ -175,6 +217,55 @@ describe('the engine clock', () => {
 
     // then
     expect(value).toBe('2024-05-01T10:00:00Z');
+  });
+
+  it('keeps the clock\'s milliseconds and dates far from today', () => {
+    // given
+    vi.stubEnv('TZ', 'UTC');
+    const instants = ['2024-05-01T10:00:00.123Z', '1969-12-31T23:59:59.500Z', '+012024-01-01T00:00:00Z'];
+
+    // when
+    const values = instants.map((iso) => valueOf(evaluateFeel('=[now(), today()]', {}, { now: new Date(iso) })));
+
+    // then
+    expect(values).toEqual([
+      ['2024-05-01T10:00:00.123Z', '2024-05-01'],
+      ['1969-12-31T23:59:59.5Z', '1969-12-31'],
+      ['+12024-01-01T00:00:00Z', '+12024-01-01'],
+    ]);
+  });
+
+  it('answers now() in a zone with summer time with the offset of that instant', () => {
+    // given: Berlin's clocks go from 02:00 +01:00 to 03:00 +02:00 at 01:00 UTC on 2024-03-31
+    vi.stubEnv('TZ', 'Europe/Berlin');
+    const instants = ['2024-03-31T00:59:59Z', '2024-03-31T01:00:00Z', '2024-10-27T00:59:59Z', '2024-10-27T02:00:00Z'];
+
+    // when
+    const values = instants.map((iso) => valueOf(evaluateFeel('=now()', {}, { now: new Date(iso) })));
+
+    // then
+    expect(values).toEqual(['2024-03-31T01:59:59+01:00', '2024-03-31T03:00:00+02:00', '2024-10-27T02:59:59+02:00', '2024-10-27T03:00:00+01:00']);
+  });
+
+  it('answers today() with the date in the process time zone around its midnight', () => {
+    // given: midnight in Shanghai is 16:00 UTC
+    vi.stubEnv('TZ', 'Asia/Shanghai');
+
+    // when
+    const before = valueOf(evaluateFeel('=[now(), today()]', {}, { now: new Date('2024-05-01T15:59:59.999Z') }));
+    const after = valueOf(evaluateFeel('=[now(), today()]', {}, { now: new Date('2024-05-01T16:00:00Z') }));
+
+    // then
+    expect(before).toEqual(['2024-05-01T23:59:59.999+08:00', '2024-05-01']);
+    expect(after).toEqual(['2024-05-02T00:00:00+08:00', '2024-05-02']);
+  });
+
+  it('fails an evaluation of now() against an invalid clock instead of inventing a time', () => {
+    // when
+    const outcome = evaluateFeel('=now()', {}, { now: new Date(Number.NaN) });
+
+    // then
+    expect(outcome.ok).toBe(false);
   });
 
   it('computes with the injected clock', () => {

@@ -26,8 +26,31 @@ function defaultZone(): string {
   return cachedZone.zone;
 }
 
+/**
+ * The clock's instant as a FeelDateTime in the default zone. feelin's `toFeel(date)` goes from
+ * the epoch through Temporal.Instant and ZonedDateTime to a PlainDateTime, which costs several
+ * times more than building the PlainDateTime from the Date's UTC fields (the same calendar
+ * fields, exactly: both are the proleptic Gregorian calendar in UTC). The constructor comes from
+ * a value feelin made, so this module stays on the Temporal implementation feelin uses.
+ */
+function utcNow(): FeelDateTime {
+  const instant = currentInstant();
+  // an invalid Date keeps feelin's own handling (and its error)
+  if (!Number.isFinite(instant.getTime())) return toFeel(instant) as FeelDateTime;
+  const wallClock = new PlainDateTime(
+    instant.getUTCFullYear(), instant.getUTCMonth() + 1, instant.getUTCDate(),
+    instant.getUTCHours(), instant.getUTCMinutes(), instant.getUTCSeconds(), instant.getUTCMilliseconds(),
+  );
+  return new FeelDateTime(wallClock, 'UTC');
+}
+
+type PlainDateTimeValue = ReturnType<FeelDateTime['unwrap']>;
+const PlainDateTime = (toFeel(new Date(0)) as FeelDateTime).unwrap().constructor as new (
+  year: number, month: number, day: number, hour: number, minute: number, second: number, millisecond: number,
+) => PlainDateTimeValue;
+
 function zonedNow(): FeelDateTime {
-  const utc = toFeel(currentInstant()) as FeelDateTime;
+  const utc = utcNow();
   const zone = defaultZone();
   if (zone === 'UTC') return utc;
   const zoned = utc.value.toZonedDateTime('UTC').withTimeZone(zone);
