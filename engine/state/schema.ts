@@ -3,7 +3,7 @@
 
 /**
  * 2: open_user_task_groups (an index of the candidate groups of open user tasks), user_tasks.due_ms
- * 3: element_instances.active_children
+ * 3: element_instances.active_children; user_tasks indexed by (state, creation_time) instead of state alone
  */
 export const SCHEMA_VERSION = 3;
 
@@ -145,7 +145,9 @@ CREATE TABLE IF NOT EXISTS user_tasks (
   completion_time INTEGER
 );
 CREATE INDEX IF NOT EXISTS user_tasks_by_element ON user_tasks (element_instance_key);
-CREATE INDEX IF NOT EXISTS user_tasks_by_state ON user_tasks (state);
+-- state first: open tasks by state alone, and "open tasks created since" (a task list following
+-- new work) without reading every open task
+CREATE INDEX IF NOT EXISTS user_tasks_by_state_created ON user_tasks (state, creation_time);
 -- The candidate groups of open (CREATED) user tasks, one row each: what a task list by unit
 -- searches ("my groups' open tasks") without reading every open task's JSON array. The column is
 -- named value, as json_each's is, so one filter condition fits both.

@@ -123,6 +123,7 @@ export class Store {
       // rows written before keep NULL: their scopes' children are counted by a query
       const columns = this.db.prepare<[], { name: string }>('PRAGMA table_info(element_instances)').all().map((c) => c.name);
       if (!columns.includes('active_children')) this.db.exec('ALTER TABLE element_instances ADD COLUMN active_children INTEGER');
+      this.db.exec('DROP INDEX IF EXISTS user_tasks_by_state');
       this.setMeta('schema_version', String(SCHEMA_VERSION));
     }
     this.s = this.prepare();
