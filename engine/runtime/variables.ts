@@ -38,7 +38,7 @@ export function setLocalVariable(tx: Tx, scopeKey: number, processInstanceKey: n
   const json = JSON.stringify(value ?? null);
   const existing = tx.store.variable(scopeKey, name);
   if (!existing) tx.store.insertVariable(tx.nextKey(), scopeKey, processInstanceKey, name, json);
-  else if (existing.value !== json) tx.store.updateVariable(existing.key, json);
+  else if (existing.value !== json) tx.store.updateVariable(existing, json);
 }
 
 export function setLocalVariables(tx: Tx, scopeKey: number, processInstanceKey: number, variables: Variables): void {
@@ -57,7 +57,7 @@ export function mergeVariables(tx: Tx, scopeKey: number, processInstanceKey: num
     for (const key of chain) {
       const existing = tx.store.variable(key, name);
       if (existing) {
-        if (existing.value !== json) tx.store.updateVariable(existing.key, json);
+        if (existing.value !== json) tx.store.updateVariable(existing, json);
         done = true;
         break;
       }

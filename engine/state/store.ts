@@ -169,7 +169,6 @@ export class Store {
       childByParentElement: db.prepare<[number], ProcessInstanceRow>(`SELECT * FROM process_instances
         WHERE parent_element_instance_key = ? AND state = 'ACTIVE'`),
 
-      variable: db.prepare<[number, string], VariableRow>('SELECT * FROM variables WHERE scope_key = ? AND name = ?'),
       scopeVariables: db.prepare<[number], VariableRow>('SELECT * FROM variables WHERE scope_key = ? ORDER BY key'),
       insertVariable: db.prepare('INSERT INTO variables (key, scope_key, process_instance_key, name, value) VALUES (?, ?, ?, ?, ?)'),
       updateVariable: db.prepare('UPDATE variables SET value = ? WHERE key = ?'),
@@ -290,6 +289,7 @@ export class Store {
       // a rolled-back insert must not linger in a cache
       this.changedElements.clear();
       this.elementCache.clear();
+      this.variableCache.clear();
       this.latestCache.clear();
       this.definitionCache.clear();
       throw error;
@@ -450,17 +450,38 @@ export class Store {
   }
 
   // variables
+  /**
+   * The variables of recently used scopes, by name in key order: every expression reads the
+   * variables visible from its element, so the same scopes are read over and over while their
+   * instance works. Write-through; dropped when a transaction rolls back. Small, because values
+   * can be large and old scopes are rarely read again.
+   */
+  private readonly variableCache = new GenerationalCache<number, Map<string, VariableRow>>(2_000);
+
+  private cachedScope(scopeKey: number): Map<string, VariableRow> {
+    let scope = this.variableCache.get(scopeKey);
+    if (!scope) {
+      scope = new Map(this.s.scopeVariables.all(scopeKey).map((row) => [row.name, row]));
+      this.variableCache.set(scopeKey, scope);
+    }
+    return scope;
+  }
+  /** the row is the store's own: change it only through updateVariable */
   variable(scopeKey: number, name: string): VariableRow | undefined {
-    return this.s.variable.get(scopeKey, name);
+    return this.cachedScope(scopeKey).get(name);
   }
   scopeVariables(scopeKey: number): VariableRow[] {
-    return this.s.scopeVariables.all(scopeKey);
+    return [...this.cachedScope(scopeKey).values()];
   }
   insertVariable(key: number, scopeKey: number, processInstanceKey: number, name: string, value: string): void {
     this.s.insertVariable.run(key, scopeKey, processInstanceKey, name, value);
+    this.variableCache.get(scopeKey)?.set(name, { key, scope_key: scopeKey, process_instance_key: processInstanceKey, name, value });
   }
-  updateVariable(key: number, value: string): void {
-    this.s.updateVariable.run(value, key);
+  updateVariable(row: VariableRow, value: string): void {
+    this.s.updateVariable.run(value, row.key);
+    const cached = this.variableCache.get(row.scope_key)?.get(row.name);
+    if (cached) cached.value = value;
+    row.value = value;
   }
 
   // jobs
