@@ -1,8 +1,9 @@
-// The replay's people at the API's door: a small HTTP client over Node's fetch (keep-alive), one
+// The replay's people at the API's door: a small HTTP client (rest.ts's, keep-alive), one
 // session per member of staff (logged in with their username and the demo password, and again once
 // the session has ended: the API ends a session a week after its login, in the API's time, which
 // in a replay is the simulated time), and the citizens' public door, which needs no session.
 import { DEMO_PASSWORD } from '../store/seed/demo.js';
+import { httpCall } from './rest.js';
 
 export interface Answer<T = unknown> {
   status: number;
@@ -24,14 +25,13 @@ export class ApiClient {
   constructor(readonly baseUrl: string) {}
 
   async send<T = unknown>(method: string, path: string, body?: unknown, cookie?: string): Promise<Answer<T> & { setCookie: string | null }> {
-    const headers: Record<string, string> = {};
-    if (body !== undefined) headers['content-type'] = 'application/json';
-    if (cookie !== undefined) headers.cookie = cookie;
-    const res = await fetch(`${this.baseUrl}${path}`, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
-    const text = await res.text();
+    const res = await httpCall(this.baseUrl, method, path, body, cookie === undefined ? {} : { cookie });
+    const text = res.text;
     let parsed: unknown = text;
-    if (text !== '' && (res.headers.get('content-type') ?? '').includes('json')) parsed = JSON.parse(text);
-    return { status: res.status, body: parsed as T, setCookie: res.headers.get('set-cookie') };
+    const type = res.headers['content-type'];
+    if (text !== '' && typeof type === 'string' && type.includes('json')) parsed = JSON.parse(text);
+    const setCookie = res.headers['set-cookie'];
+    return { status: res.status, body: parsed as T, setCookie: setCookie === undefined ? null : ([] as string[]).concat(setCookie).join(', ') };
   }
 
   /** The citizens' side: no session. */

@@ -7,10 +7,13 @@
 // village's 网格员); then let the simulated staff work their tasks until the day is done: nothing
 // due today is left and no request is waiting for the workers.
 //
-// The staff find their work in the API's task list (a district account sees every open task; only
-// those created since the day before are asked for) and each task is completed by the person it
-// is for, with their own session: a member of its candidate unit holding a role it names. The
-// citizen signs with the lookup code and answers the follow-up through the public door.
+// The staff find their work in the API's task list (a district account sees every open task; the
+// day's first look asks for those created since the day before, the next ones for today's) and
+// each task is completed by the person it is for, with their own session: a member of its
+// candidate unit holding a role it names. The citizen signs with the lookup code and answers the
+// follow-up through the public door. Completions run side by side: a request moves on as soon as
+// its own task is done, not when the slowest of the day's is; every action still happens on its
+// day (the clock moves on only once the day is done).
 //
 // Knowing when the workers are done needs no engine internals: after a person acts, a request is
 // "in flight" until its next task shows up in the task list, its citizen has answered, or the staff
@@ -35,6 +38,8 @@ const OVERSEER = 'supervisor';
 const IDLE_POLL_MIN_MS = 2;
 const IDLE_POLL_MAX_MS = 64;
 const STALL_MS = 2_000;
+/** completions under way at once (the API takes them in turn; more would only queue there) */
+const COMPLETION_LANES = 24;
 const NUDGE_MS = 61_000;
 const MAX_NUDGES = 30;
 
@@ -99,6 +104,8 @@ export interface DriverStats {
   /** tasks open and known (waiting for their day) */
   openTasks: number;
   clockNudges: number;
+  /** reads of the task list (GET /api/tasks pages) */
+  scans: number;
 }
 
 /** The plan's request as the API took it in: the number it chose and the citizen's lookup code. */
@@ -137,7 +144,22 @@ export class ReplayDriver {
   private readonly known = new Map<string, Scheduled>();
   /** day (epoch ms of its start) → keys of tasks to complete that day */
   private readonly agenda = new Map<number, string[]>();
-  readonly stats: DriverStats = { created: 0, tasksCompleted: 0, answersGiven: 0, openTasks: 0, clockNudges: 0 };
+  /**
+   * tasks completed during this settle: a task list read while a completion was under way may
+   * still show the task open, and it must not be taken for a new one
+   */
+  private readonly completedNow = new Set<string>();
+  /** tasks due and waiting for a completion lane */
+  private readonly queue: Scheduled[] = [];
+  /** completion lanes at work */
+  private running = 0;
+  /** completions returned since the settle loop last looked */
+  private returned = 0;
+  /** the settle loop, waiting for a completion to return */
+  private waiters: Array<() => void> = [];
+  /** the first completion that failed: the settle loop throws it */
+  private failure: unknown;
+  readonly stats: DriverStats = { created: 0, tasksCompleted: 0, answersGiven: 0, openTasks: 0, clockNudges: 0, scans: 0 };
 
   private readonly api: ApiClient;
   private readonly sessions: Sessions;
@@ -164,14 +186,14 @@ export class ReplayDriver {
     await this.clock.pin(start);
     await eachLimited(arrivals, 16, (plan) => this.takeIn(plan));
     await this.hooks.onArrivals?.(day, index);
-    await this.settle(start.getTime() - DAY_MS);
+    await this.settle(start.getTime() - DAY_MS, start.getTime());
     this.stats.openTasks = this.known.size;
     await this.hooks.onDay?.(day, index, this.stats);
   }
 
   /** After the last day: let the workers finish what the last day started. */
   async finish(): Promise<void> {
-    await this.settle(this.now.getTime() - DAY_MS);
+    await this.settle(this.now.getTime() - DAY_MS, this.now.getTime());
   }
 
   /** logins so far (a session ends after a week of simulated time) */
@@ -214,19 +236,41 @@ export class ReplayDriver {
     this.stats.created += 1;
   }
 
-  /** Works the task list until nothing is due today, no request waits for the workers and every citizen asked has answered. */
-  private async settle(windowStart: number): Promise<void> {
+  /**
+   * Works the task list until nothing is due today, no request waits for the workers and every
+   * citizen asked has answered. Completions run in the background (at most COMPLETION_LANES at a
+   * time): each request moves on as soon as its own task is done, instead of every request of the
+   * day waiting for the slowest completion of a wave; the task list is read again whenever a
+   * completion returns (its next task may follow) or, while none does, after a short wait.
+   */
+  private async settle(windowStart: number, pinnedAt: number): Promise<void> {
+    // no read of the task list is under way between two settles: what one completed is no longer shown
+    this.completedNow.clear();
+    let first = true;
     let lastProgress = Date.now();
     let nudges = 0;
     let idle = IDLE_POLL_MIN_MS;
     for (;;) {
-      const found = await this.scan(windowStart);
-      const completed = await this.completeDue();
+      if (this.failure !== undefined) throw this.failure;
+      // the first read goes back a day (what appeared after yesterday's last read); the tasks
+      // created since are created at the clock's time, which is at or after today's pin
+      const found = await this.scan(first ? windowStart : pinnedAt);
+      first = false;
+      const started = this.startDue();
       const answered = await this.answerFollowUps();
-      if (found + completed + answered > 0) {
+      const returned = this.returned;
+      this.returned = 0;
+      if (found + started + answered + returned > 0) {
         lastProgress = Date.now();
         nudges = 0;
         idle = IDLE_POLL_MIN_MS;
+        // a completion under way: look again once one returns (or after the shortest wait)
+        if (this.running > 0 && found + answered === 0) await this.completionOrTimeout(idle);
+        continue;
+      }
+      if (this.running > 0) {
+        await this.completionOrTimeout(idle);
+        idle = Math.min(IDLE_POLL_MAX_MS, idle * 2);
         continue;
       }
       if (this.inFlight.size === 0 && this.answering.size === 0) return;
@@ -243,6 +287,13 @@ export class ReplayDriver {
     }
   }
 
+  /** Waits until a completion returns, or `ms` at most. */
+  private async completionOrTimeout(ms: number): Promise<void> {
+    let timer: NodeJS.Timeout | undefined;
+    await Promise.race([new Promise<void>((r) => this.waiters.push(r)), new Promise<void>((r) => (timer = setTimeout(r, ms)))]);
+    clearTimeout(timer);
+  }
+
   /** Reads the open tasks created since `windowStart` that are not known yet (GET /api/tasks); returns how many. */
   private async scan(windowStart: number): Promise<number> {
     const overseer = this.sessions.of(OVERSEER);
@@ -250,9 +301,10 @@ export class ReplayDriver {
     let found = 0;
     for (let offset = 0; ; offset += PAGE) {
       const path = `/api/tasks?all=true&createdAfter=${since}&limit=${PAGE}&offset=${offset}`;
+      this.stats.scans += 1;
       const page = expectStatus(OVERSEER, 'GET', path, await overseer.call<{ items: OpenTask[] }>('GET', path), 200).body;
       for (const task of page.items) {
-        if (this.known.has(task.key)) continue;
+        if (this.known.has(task.key) || this.completedNow.has(task.key)) continue;
         this.schedule(task);
         found += 1;
       }
@@ -275,20 +327,42 @@ export class ReplayDriver {
     else this.agenda.set(day, [task.key]);
   }
 
-  /** Completes every task due by today; returns how many. */
-  private async completeDue(): Promise<number> {
+  /** Starts the completion of every task due by today (they queue for the lanes); returns how many. */
+  private startDue(): number {
     const today = dayStart(this.now.getTime());
-    const due: Scheduled[] = [];
+    let started = 0;
     for (const [day, keys] of this.agenda) {
       if (day > today) continue;
       this.agenda.delete(day);
       for (const key of keys) {
         const scheduled = this.known.get(key);
-        if (scheduled) due.push(scheduled);
+        if (scheduled === undefined) continue;
+        this.queue.push(scheduled);
+        started += 1;
       }
     }
-    await eachLimited(due, 24, (s) => this.complete(s));
-    return due.length;
+    while (this.running < COMPLETION_LANES && this.queue.length > 0) this.lane();
+    return started;
+  }
+
+  /** One lane: completes queued tasks one after another until the queue is empty. */
+  private lane(): void {
+    this.running += 1;
+    void (async () => {
+      try {
+        for (let next = this.queue.shift(); next !== undefined; next = this.queue.shift()) {
+          await this.complete(next);
+          this.returned += 1;
+          for (const wake of this.waiters.splice(0)) wake();
+        }
+      } catch (error) {
+        this.failure ??= error;
+        this.queue.length = 0;
+      } finally {
+        this.running -= 1;
+        for (const wake of this.waiters.splice(0)) wake();
+      }
+    })();
   }
 
   /**
@@ -310,6 +384,7 @@ export class ReplayDriver {
       }
     }
     this.known.delete(task.key);
+    this.completedNow.add(task.key);
     if (!tracked) return;
     tracked.open.delete(task.key);
     // tasks of one round complete in any order: the request is finished by the round's last

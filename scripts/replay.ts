@@ -44,7 +44,7 @@ async function main(): Promise<void> {
   const n = (x: number) => x.toLocaleString('en-US');
   console.log(
     `\nReplay of the study at scale ${scale} (seed ${seed}): ${n(result.requests)} requests taken in through the API, ${result.days} simulated days, ` +
-      `${n(result.tasksCompleted)} user tasks completed through the API by the people they are for (${n(result.logins)} staff logins), ` +
+      `${n(result.tasksCompleted)} user tasks completed through the API by the people they are for (${n(result.logins)} staff logins, ${n(result.scans)} task-list reads), ` +
       `${n(result.answersGiven)} follow-ups answered by the citizens, in ${minutes} min ${seconds} s` +
       `${result.workerKills > 0 ? `; workers killed (kill -9) and restarted ${result.workerKills} time(s)` : ''}.\n`,
   );

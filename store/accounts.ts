@@ -1,7 +1,8 @@
 // Logins and sessions of staff. Accounts hold a scrypt hash of the password and count failed
 // logins (the API locks an account after too many); sessions are kept by a hash of their token.
-import { and, eq, gt, lt, sql } from 'drizzle-orm';
+import { eq, lt, sql } from 'drizzle-orm';
 import type { Conn } from './db.js';
+import { preparedOn } from './prepared.js';
 import { accounts, orgUnits, sessions, staff, staffRoles, type StaffRole, type UnitKind } from './schema.js';
 import type { Level } from '../domain/index.js';
 
@@ -62,8 +63,9 @@ export interface StaffIdentity {
   demo: boolean;
 }
 
-export function staffIdentity(conn: Conn, staffId: string): StaffIdentity | undefined {
-  const row = conn
+// read on every API call made with a session: built once per connection (prepared.ts)
+const identityOf = (conn: Conn) =>
+  conn
     .select({
       staffId: staff.id,
       name: staff.name,
@@ -78,10 +80,16 @@ export function staffIdentity(conn: Conn, staffId: string): StaffIdentity | unde
     .from(staff)
     .innerJoin(orgUnits, eq(orgUnits.id, staff.unitId))
     .leftJoin(accounts, eq(accounts.staffId, staff.id))
-    .where(eq(staff.id, staffId))
-    .get();
+    .where(eq(staff.id, sql.placeholder('staffId')))
+    .prepare();
+const rolesOf = (conn: Conn) => conn.select({ role: staffRoles.role }).from(staffRoles).where(eq(staffRoles.staffId, sql.placeholder('staffId'))).prepare();
+
+export function staffIdentity(conn: Conn, staffId: string): StaffIdentity | undefined {
+  const row = preparedOn(conn, identityOf).get({ staffId });
   if (row === undefined) return undefined;
-  const roles = conn.select({ role: staffRoles.role }).from(staffRoles).where(eq(staffRoles.staffId, staffId)).all().map((r) => r.role);
+  const roles = preparedOn(conn, rolesOf)
+    .all({ staffId })
+    .map((r) => r.role);
   return { ...row, roles: roles.sort() };
 }
 
@@ -100,9 +108,14 @@ export function createSession(conn: Conn, s: NewSession): void {
 
 export type SessionRow = typeof sessions.$inferSelect;
 
+const sessionOf = (conn: Conn) => conn.select().from(sessions).where(eq(sessions.tokenHash, sql.placeholder('tokenHash'))).prepare();
+
 /** The session of a token hash, unless it has expired. */
 export function liveSession(conn: Conn, tokenHash: string, at: Date): SessionRow | undefined {
-  return conn.select().from(sessions).where(and(eq(sessions.tokenHash, tokenHash), gt(sessions.expiresAt, at))).get();
+  // read on every API call made with a session: built once per connection (prepared.ts); the
+  // expiry is compared here, which spares binding a date to a placeholder
+  const session = preparedOn(conn, sessionOf).get({ tokenHash });
+  return session !== undefined && session.expiresAt.getTime() > at.getTime() ? session : undefined;
 }
 
 /** Slides the session's expiry on (idle timeout), at most up to `maxExpiresAt`. */

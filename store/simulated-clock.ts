@@ -3,7 +3,11 @@
 // worker in another process records the same instant the engine fired its timers at.
 import { eq } from 'drizzle-orm';
 import type { Conn } from './db.js';
+import { preparedOn } from './prepared.js';
 import { simulatedClock } from './schema.js';
+
+/** read on every call of the API and every job of the workers in a replay: built once (prepared.ts) */
+const readTime = (conn: Conn) => conn.select({ at: simulatedClock.at }).from(simulatedClock).where(eq(simulatedClock.id, 1)).prepare();
 
 /** Sets the simulated time (the simulation calls it each time it pins the engine's clock). */
 export function setSimulatedTime(conn: Conn, at: Date): void {
@@ -12,7 +16,7 @@ export function setSimulatedTime(conn: Conn, at: Date): void {
 
 /** The simulated time, or undefined when no simulation has set one. */
 export function simulatedTime(conn: Conn): Date | undefined {
-  return conn.select({ at: simulatedClock.at }).from(simulatedClock).where(eq(simulatedClock.id, 1)).get()?.at;
+  return preparedOn(conn, readTime).get()?.at;
 }
 
 /**

@@ -167,6 +167,8 @@ export interface SeedOptions {
   now?: Date;
   /** also a login for every member of staff (default true; password `demo`) */
   accounts?: boolean;
+  /** the stored hash of the demo password (default `hashPassword(DEMO_PASSWORD)`, at the real accounts' cost) */
+  passwordHash?: string;
 }
 
 /** Loads the demo organisation, duty list, staff and their logins. Safe to run again. */
@@ -174,7 +176,7 @@ export function seedDemo(conn: Conn, options: SeedOptions = {}): SeedSummary {
   const now = options.now ?? new Date();
   // one hash for every demo login: they share the published password anyway, and hashing ~100
   // times would make every fresh store wait seconds
-  const passwordHash = options.accounts === false ? undefined : hashPassword(DEMO_PASSWORD);
+  const passwordHash = options.accounts === false ? undefined : (options.passwordHash ?? hashPassword(DEMO_PASSWORD));
   return conn.transaction((tx) => {
     let units = 0;
     const staffIds: string[] = [];
