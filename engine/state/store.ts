@@ -279,6 +279,8 @@ export class Store {
   private readonly changedElements = new Map<number, { row: StoredElement; inserted: boolean }>();
 
   transaction<T>(fn: () => T): T {
+    // a nested transaction (a savepoint) that rolls back drops only its own changes
+    if (this.db.inTransaction) this.writeChangedElements();
     try {
       return this.db.transaction(() => {
         const value = fn();
