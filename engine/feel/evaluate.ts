@@ -13,7 +13,7 @@ import { feelText } from './expression-text.js';
 import { toFeelValue } from './result-value.js';
 import { BoundedCache } from './bounded-cache.js';
 import { compiledFor, runCompiled } from './compiled.js';
-import { createScope, DIALECT, mayBeMentioned, mentionedNames } from './scope.js';
+import { createScope, DIALECT, mentionedNames } from './scope.js';
 import { parseFailureMessage, syntaxProblem } from './syntax.js';
 import type { FeelOptions, FeelOutcome } from './types.js';
 
@@ -26,14 +26,14 @@ export function evaluateFeel(source: string, variables: Record<string, unknown>,
   try {
     text = feelText(source);
     if (text === '') return { ok: false, message: parseFailureMessage(text, 'the expression is empty') };
-    const cacheKey = resultCacheKey(text, variables ?? {});
+    const given = variables ?? {};
+    const names = mentionedNames(text, given);
+    const cacheKey = resultCacheKey(text, names, given);
     if (cacheKey !== undefined) {
       const cached = results.get(cacheKey);
       if (cached) return cached;
     }
     const warnings: string[] = [];
-    const given = variables ?? {};
-    const names = mentionedNames(text, given);
     const compiled = compiledFor(text, names, given);
     const raw = withEvaluationState({ now: options.now ?? new Date(), warnings }, () =>
       compiled ? runCompiled(compiled, names, given) : evaluate(text, createScope(text, given), DIALECT),
@@ -65,11 +65,11 @@ export function forgetCachedResults(): void {
 const NON_DETERMINISTIC = /\b(now|today|uuid|random)\b/;
 const MAX_KEY_LENGTH = 2_000;
 
-function resultCacheKey(text: string, variables: Record<string, unknown>): string | undefined {
+/** `names`: the variables the text may mention (mentionedNames) */
+function resultCacheKey(text: string, names: readonly string[], variables: Record<string, unknown>): string | undefined {
   if (NON_DETERMINISTIC.test(text)) return undefined;
   let key = text;
-  for (const name of Object.keys(variables)) {
-    if (!mayBeMentioned(text, name)) continue;
+  for (const name of names) {
     key += `\u0000${name}\u0000${JSON.stringify(variables[name])}`;
     if (key.length > MAX_KEY_LENGTH) return undefined;
   }

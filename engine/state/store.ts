@@ -36,7 +36,7 @@ type StoredElement = ElementInstanceRow & { active_children: number | null };
  * every cached row shares one hidden class (rows as the driver builds them, or spread copies,
  * each carried their own: about 35 MB of V8 maps with 200,000 instances waiting).
  */
-function storedElement(row: StoredElement): StoredElement {
+function uniformCopy(row: StoredElement): StoredElement {
   return {
     key: row.key, process_instance_key: row.process_instance_key, definition_key: row.definition_key,
     flow_scope_key: row.flow_scope_key, element_id: row.element_id, element_type: row.element_type, state: row.state,
@@ -381,7 +381,7 @@ export class Store {
 
   // element instances
   insertElement(row: Omit<ElementInstanceRow, 'end_time'>): void {
-    const stored = storedElement({ ...row, end_time: null, active_children: 0 });
+    const stored = uniformCopy({ ...row, end_time: null, active_children: 0 });
     this.changedElements.set(stored.key, { row: stored, inserted: true });
     this.elementCache.set(stored.key, stored);
     if (ACTIVE.has(stored.state)) this.countChild(stored.flow_scope_key, 1);
@@ -399,7 +399,7 @@ export class Store {
     if (!row) {
       const read = this.s.element.get(key);
       if (!read) return undefined;
-      row = storedElement(read);
+      row = uniformCopy(read);
       this.elementCache.set(key, row);
     }
     return row;
