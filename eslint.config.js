@@ -4,7 +4,7 @@ import { defineConfig, globalIgnores } from 'eslint/config';
 import tseslint from 'typescript-eslint';
 
 export default defineConfig(
-  globalIgnores(['**/node_modules/', 'data/', 'dist/', 'coverage/', '.bench/', '.scratch/']),
+  globalIgnores(['**/node_modules/', 'data/', '**/dist/', 'coverage/', '.bench/', '.scratch/']),
   js.configs.recommended,
   tseslint.configs.recommended,
   {

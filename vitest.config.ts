@@ -5,9 +5,9 @@ export default defineConfig({
     include: [
       'engine/**/*.test.ts',
       'test/**/*.test.ts',
-      '{domain,store,workers,api}/**/*.test.ts',
+      '{domain,store,workers,api,web}/**/*.test.ts',
     ],
-    exclude: ['**/node_modules/**', 'data/**', 'dist/**'],
+    exclude: ['**/node_modules/**', 'data/**', 'dist/**', 'web/dist/**'],
     // Several suites start an engine (in-process or as a child process) and talk to it over gRPC.
     testTimeout: 30_000,
     hookTimeout: 60_000,

@@ -17,6 +17,7 @@ import enginePlugin from './plugins/engine.js';
 import errorsPlugin from './plugins/errors.js';
 import finiteNumbersPlugin from './plugins/finite-numbers.js';
 import storePlugin from './plugins/store.js';
+import webPlugin from './plugins/web.js';
 import { ApiProblem, t } from './problems.js';
 import auditRoutes from './audit/routes.js';
 import boardRoutes from './board/routes.js';
@@ -104,6 +105,7 @@ export async function buildApp(options: BuildOptions): Promise<Api> {
   await app.register(figuresRoutes, routeOptions);
   await app.register(claimsRoutes, routeOptions);
   await app.register(open311Routes, routeOptions);
+  await app.register(webPlugin, { dir: config.webDir });
 
   return app;
 }

@@ -5,6 +5,7 @@
 //   SUQIU_API_HOST                address it listens on: the only door open to people      (default 0.0.0.0)
 //   SUQIU_STORE_PATH              the business store                                       (default data/suqiu.db)
 //   SUQIU_ATTACHMENTS_DIR         where attachment files are kept, by content hash         (default data/attachments)
+//   SUQIU_WEB_DIR                 the built pages (npm run build:web)                       (default web/dist)
 //   SUQIU_API_COOKIE_SECURE       true: the session cookie only travels over HTTPS         (default false)
 //   SUQIU_API_SESSION_IDLE_MINUTES  a session ends after this long without a request       (default 480)
 //   SUQIU_API_TRUST_PROXY         true: client addresses from X-Forwarded-For (behind a proxy) (default false)
@@ -13,11 +14,15 @@
 //   SUQIU_API_PUBLIC_LIMIT        public submissions and look-ups per address and minute   (default 30)
 //   ZEEBE_GRPC_ADDRESS, ZEEBE_REST_ADDRESS, CAMUNDA_REST_ADDRESS, CAMUNDA_AUTH_STRATEGY, ...  the engine (the SDK's own)
 
+import { fileURLToPath } from 'node:url';
+
 export interface ApiConfig {
   port: number;
   host: string;
   storePath: string;
   attachmentsDir: string;
+  /** the built pages (web/dist), served at /, /board, /workbench and /dashboard */
+  webDir: string;
   cookieSecure: boolean;
   sessionIdleMs: number;
   trustProxy: boolean;
@@ -77,6 +82,7 @@ export function apiConfigFromEnv(env: NodeJS.ProcessEnv = process.env): ApiConfi
     host: env.SUQIU_API_HOST?.trim() || '0.0.0.0',
     storePath: env.SUQIU_STORE_PATH || 'data/suqiu.db',
     attachmentsDir: env.SUQIU_ATTACHMENTS_DIR || 'data/attachments',
+    webDir: env.SUQIU_WEB_DIR || fileURLToPath(new URL('../web/dist', import.meta.url)),
     cookieSecure: flag(env, 'SUQIU_API_COOKIE_SECURE'),
     sessionIdleMs: whole(env, 'SUQIU_API_SESSION_IDLE_MINUTES', 480, 1, 60 * 24 * 30) * 60_000,
     trustProxy: flag(env, 'SUQIU_API_TRUST_PROXY'),

@@ -14,6 +14,7 @@ import { fileURLToPath } from 'node:url';
 import { openStore } from '../store/db.js';
 import { unitsOfKind } from '../store/org-units.js';
 import { seedDemo } from '../store/seed/demo.js';
+import { ensureWebBuilt } from './build-web.js';
 
 const root = fileURLToPath(new URL('../', import.meta.url));
 const STOP_GRACE_MS = 30_000;
@@ -79,6 +80,18 @@ function loadDemoDataWhenEmpty(): boolean {
  */
 const demoRequestsWanted = loadDemoDataWhenEmpty() && process.env.SUQIU_DEMO_REQUESTS !== 'off';
 
+/**
+ * The pages (web/) are built while the engine starts, when their sources changed since the last
+ * build (scripts/build-web.ts); SUQIU_WEB_BUILD=off serves whatever web/dist holds. A failed build
+ * is reported and the API starts anyway: it answers the pages with a 503 that says so.
+ */
+const webBuilt: Promise<void> =
+  process.env.SUQIU_WEB_BUILD === 'off'
+    ? Promise.resolve()
+    : ensureWebBuilt((line) => console.log(`[web] ${line}`)).catch((error: unknown) => {
+        console.error(`[web] the pages could not be built: ${error instanceof Error ? error.message : String(error)}`);
+      });
+
 let engine: Child | undefined;
 let workers: Child | undefined;
 let api: Child | undefined;
@@ -105,7 +118,7 @@ function stopWhenItDies(child: Child, what: string): void {
 /** The workers, then the API once they are ready, both with the same engine settings. */
 function startWorkers(env: NodeJS.ProcessEnv): void {
   workers = run('workers', 'workers/main.ts', env, (line) => {
-    if (line === 'workers: ready' && api === undefined && !stopping) startApi(env);
+    if (line === 'workers: ready' && api === undefined && !stopping) void webBuilt.then(() => api === undefined && !stopping && startApi(env));
   });
   stopWhenItDies(workers, 'the workers');
 }

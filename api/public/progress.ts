@@ -40,6 +40,15 @@ export const Progress = Type.Object({
       { description: '并单: this request follows the progress of the one it was merged into' },
     ),
   ),
+  awaits: Type.Optional(
+    Type.Object(
+      {
+        signature: Type.Boolean({ description: 'the closure awaits the citizen\'s signature now (POST .../signature)' }),
+        followUp: Type.Boolean({ description: 'the follow-up awaits the citizen\'s answer now (POST .../satisfaction)' }),
+      },
+      { description: 'what the citizen is asked to do now' },
+    ),
+  ),
 });
 
 /** Names of units, looked up once per view. */

@@ -13,6 +13,9 @@ import { beijing, problems } from '../schemas.js';
 import type { Api } from '../types.js';
 import { progressOf, Progress } from './progress.js';
 import { publishAnswer } from './satisfaction.js';
+import { openCitizenSigning } from '../signatures/sign.js';
+import { userTasksOf } from '../engine/user-tasks.js';
+import { getRequest } from '../../store/requests.js';
 
 const Id = Type.String({ minLength: 1, maxLength: 64 });
 const LookupCode = Type.String({ minLength: 1, maxLength: 20, description: 'the lookup code (查询码) handed over at intake' });
@@ -102,6 +105,23 @@ export default async function publicRoutes(app: Api, options: RouteOptions): Pro
     }),
   );
 
+  const tasks = userTasksOf(app);
+  /**
+   * What the citizen is asked to do now, so that their page offers it: sign the closure (the
+   * diagram's signing task for the citizen is open) or answer the follow-up (a round awaits it).
+   * The look-up still answers when the engine does not: then no signature is offered until it is back.
+   */
+  async function citizenAwaits(id: string): Promise<{ signature: boolean; followUp: boolean }> {
+    const followUp = awaitedFollowUpRound(app.store.db, id) !== undefined;
+    try {
+      const signing = await openCitizenSigning(tasks, getRequest(app.store.db, id)?.processInstanceKey ?? null);
+      return { signature: signing !== undefined, followUp };
+    } catch (error) {
+      app.log.warn({ err: error, requestId: id }, 'look-up: could not ask the engine whether the citizen is to sign');
+      return { signature: false, followUp };
+    }
+  }
+
   app.post(
     '/api/public/requests/:id/lookup',
     {
@@ -124,7 +144,7 @@ export default async function publicRoutes(app: Api, options: RouteOptions): Pro
       requireCode(app, id, request.body.lookupCode);
       const progress = progressOf(app.store.db, id);
       if (progress === undefined) throw new ApiProblem('wrong-code', t('诉求编号或查询码不正确', 'wrong request number or lookup code'));
-      return progress;
+      return { ...progress, awaits: await citizenAwaits(id) };
     },
   );
 

@@ -180,7 +180,7 @@ export default async function tasksRoutes(app: Api, _options: RouteOptions): Pro
             task: taskLineRef,
             canWork: Type.Boolean(),
             cannotWorkBecause: Nullable(Type.String()),
-            form: Nullable(Type.Object({ key: Type.String(), title: Type.Unknown(), schema: Type.Unknown(), labels: Type.Unknown() })),
+            form: Nullable(Type.Object({ key: Type.String(), title: Type.Unknown(), schema: Type.Unknown(), labels: Type.Unknown(), choices: Type.Unknown({ description: 'per field with a closed set of values: a label per value ({zh, en}), in the order to offer them' }) })),
             variables: Type.Record(Type.String(), Type.Unknown(), { description: 'what the process knows at this step (no personal data: that stays in the store)' }),
             request: Nullable(
               Type.Object({
@@ -213,7 +213,7 @@ export default async function tasksRoutes(app: Api, _options: RouteOptions): Pro
         task: taskLine(task, requestId, summary, app.now()),
         canWork: check.ok,
         cannotWorkBecause: check.ok ? null : typeof check.reason === 'string' ? check.reason : check.reason.zh,
-        form: form === undefined ? null : { key: form.key, title: form.title, schema: form.schema, labels: form.labels },
+        form: form === undefined ? null : { key: form.key, title: form.title, schema: form.schema, labels: form.labels, choices: form.choices },
         variables: await tasks.variables(task.userTaskKey),
         request:
           row === undefined

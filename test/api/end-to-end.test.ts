@@ -44,6 +44,7 @@ describe('a request from the citizen\'s phone to the archived case file', () => 
     await complete(leader, id, 'sign-leader-in-charge', { signed: true });
     await complete(head, id, 'sign-main-leader', { signed: true });
     await taskKey(handler, id, 'sign-citizen');
+    const beforeSigning = (await w.public.post(`/api/public/requests/${id}/lookup`, { lookupCode })).body;
     const signed = await w.public.post(`/api/public/requests/${id}/signature`, { lookupCode, signed: true });
     const answered = await eventually(async () => {
       const a = await w.public.post(`/api/public/requests/${id}/satisfaction`, { lookupCode, answer: 'basically_satisfied', comment: '修好了' });
@@ -58,6 +59,8 @@ describe('a request from the citizen\'s phone to the archived case file', () => 
 
     // then
     expect(submitted.status).toBe(201);
+    expect(beforeSigning.awaits).toEqual({ signature: true, followUp: false });
+    expect(progress.awaits).toEqual({ signature: false, followUp: false });
     expect(signed.status).toBe(204);
     expect(answered.body.answer).toEqual({ code: 'basically_satisfied', label: '基本满意' });
     expect(archived.body).toMatchObject({ id, level: expect.anything() });

@@ -14,10 +14,17 @@ export interface TaskForm {
   schema: TObject;
   /** a label per field, for a page to render */
   labels: Record<string, Text>;
+  /** for a field with a closed set of values: a label per value, in the order to offer them */
+  choices: Record<string, Record<string, Text>>;
 }
 
-export function form(elementId: string, title: Text, schema: TObject, labels: Record<string, Text>): TaskForm {
-  return { key: `suqiu-form:${elementId}`, title, schema, labels };
+export function form(elementId: string, title: Text, schema: TObject, labels: Record<string, Text>, choices: Record<string, Record<string, Text>> = {}): TaskForm {
+  return { key: `suqiu-form:${elementId}`, title, schema, labels, choices };
+}
+
+/** The labels of a vocabulary's codes as choices (its labels are Chinese; English shows the code in words). */
+export function choicesOf(labels: Readonly<Record<string, string>>): Record<string, Text> {
+  return Object.fromEntries(Object.entries(labels).map(([code, zh]) => [code, t(zh, code.replace(/_/g, ' '))]));
 }
 
 const compiled = new WeakMap<TObject, ReturnType<typeof Compile>>();

@@ -6,9 +6,9 @@ import { Type } from 'typebox';
 import type { Conn } from '../../../store/db.js';
 import { getOrgUnit, unitOfCandidateGroup, type OrgUnit } from '../../../store/org-units.js';
 import { getRequest } from '../../../store/requests.js';
-import { RETURN_REASONS } from '../../../store/returns.js';
+import { RETURN_REASON_LABELS, RETURN_REASONS } from '../../../store/returns.js';
 import { t, type FieldProblem } from '../../problems.js';
-import { form } from './form.js';
+import { choicesOf, form } from './form.js';
 import { IsoDateTime, Note, UnitGroup } from './fields.js';
 
 const literals = <T extends string>(values: readonly T[]) => Type.Union(values.map((v) => Type.Literal(v)));
@@ -32,6 +32,7 @@ export const handleAtLevelForms = [
       returnNote: t('退单说明', 'Note on the return'),
       handler: t('承办人', 'Who handles it'),
     },
+    { decision: { accept: t('受理', 'Accept'), return: t('退单', 'Return') }, returnReason: choicesOf(RETURN_REASON_LABELS) },
   ),
   form(
     'handle-task',
@@ -55,6 +56,15 @@ export const handleAtLevelForms = [
       extensionDays: t('申请延期天数(1-90)', 'Days of extension asked (1-90)'),
       extensionReason: t('延期理由', 'Why more time is needed'),
     },
+    {
+      outcome: {
+        resolved: t('已解决', 'Resolved'),
+        joint: t('需联合办理(吹哨)', 'Needs joint handling (whistle)'),
+        staged: t('分阶段落实', 'Staged measures'),
+        cannot_solve: t('本级无法解决,上报', 'Cannot be solved here: escalate'),
+        extend: t('申请延期', 'Ask for an extension'),
+      },
+    },
   ),
   form('staged-measures', t('落实阶段性措施', 'Carry out a staged measure'), Type.Object({ progressNote: Type.Optional(Note()) }, { additionalProperties: false }), {
     progressNote: t('落实情况', 'Progress'),
@@ -75,12 +85,14 @@ export const handleAtLevelForms = [
       redispatchTo: t('改派至(单位)', 'Re-dispatch to (unit)'),
       decisionNote: t('审核意见', 'Review note'),
     },
+    { returnDecision: { redispatch: t('改派', 'Re-dispatch'), reject: t('驳回退单', 'Reject the return') } },
   ),
   form(
     'approve-extension',
     t('审批延期', 'Decide on the extension'),
     Type.Object({ extensionApproved: Type.Boolean(), extensionNote: Type.Optional(Note()) }, { additionalProperties: false }),
     { extensionApproved: t('是否批准延期', 'Approve the extension'), extensionNote: t('审批意见', 'Note') },
+    { extensionApproved: { true: t('批准', 'Approve'), false: t('不批准', 'Refuse') } },
   ),
 ];
 

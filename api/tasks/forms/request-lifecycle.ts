@@ -1,7 +1,8 @@
 // The forms of request-lifecycle's user tasks (workflows/README.md, "User tasks").
 import { Type } from 'typebox';
 import { t } from '../../problems.js';
-import { form } from './form.js';
+import { difficulties, domainAreas, listTypes } from '../../../domain/index.js';
+import { choicesOf, form } from './form.js';
 import { Note, RequiredNote } from './fields.js';
 
 const LIST_TYPES = ['policy_consultation', 'suggestion', 'individual', 'collective', 'other'];
@@ -14,6 +15,7 @@ const Signature = Type.Object(
   { additionalProperties: false },
 );
 const signatureLabels = { signed: t('签字确认', 'I sign'), note: t('意见', 'Comment') };
+const signatureChoices = { signed: { true: t('同意，签字确认', 'I sign'), false: t('不同意，退回办理', 'I refuse: back to handling') } };
 
 export const requestLifecycleForms = [
   form(
@@ -28,6 +30,7 @@ export const requestLifecycleForms = [
       { additionalProperties: false },
     ),
     { valid: t('是否有效诉求', 'Valid request'), screeningNote: t('甄别意见', 'Screening note'), mergeInto: t('并入诉求编号(并单)', 'Merge into request') },
+    { valid: { true: t('有效诉求', 'Valid'), false: t('无效诉求', 'Not valid') } },
   ),
   form('explain-invalid', t('向诉求人解释说明', 'Explain to the citizen'), Type.Object({ explanationNote: RequiredNote() }, { additionalProperties: false }), {
     explanationNote: t('解释说明情况', 'What was explained'),
@@ -45,6 +48,12 @@ export const requestLifecycleForms = [
       { additionalProperties: false },
     ),
     { listType: t('清单类型', 'List type'), domain: t('领域', 'Domain'), difficulty: t('难易程度', 'Difficulty'), timeLimitChoice: t('办理时限(天)', 'Time limit (days)') },
+    {
+      listType: choicesOf(listTypes.labels),
+      domain: choicesOf(domainAreas.labels),
+      difficulty: choicesOf(difficulties.labels),
+      timeLimitChoice: { 30: t('30 天', '30 days'), 60: t('60 天', '60 days'), 90: t('90 天', '90 days') },
+    },
   ),
   form('backstop-plan', t('联席会议制定化解方案', 'The joint meeting\'s plan'), Type.Object({ plan: RequiredNote() }, { additionalProperties: false }), { plan: t('化解方案', 'Plan') }),
   form('backstop-resolve', t('兜底化解', 'Backstop resolved'), Type.Object({ resolutionNote: RequiredNote() }, { additionalProperties: false }), {
@@ -53,8 +62,8 @@ export const requestLifecycleForms = [
   form('monthly-review', t('党政联席会议月度调度', 'Monthly review'), Type.Object({ reviewNote: RequiredNote() }, { additionalProperties: false }), {
     reviewNote: t('调度情况', 'Review'),
   }),
-  form('sign-citizen', t('诉求人签字', 'The citizen signs'), Signature, signatureLabels),
-  form('sign-handler', t('办理人签字', 'The handler signs'), Signature, signatureLabels),
-  form('sign-leader-in-charge', t('分管领导签字', 'The leader in charge signs'), Signature, signatureLabels),
-  form('sign-main-leader', t('主要领导签字', 'The main leader signs'), Signature, signatureLabels),
+  form('sign-citizen', t('诉求人签字', 'The citizen signs'), Signature, signatureLabels, signatureChoices),
+  form('sign-handler', t('办理人签字', 'The handler signs'), Signature, signatureLabels, signatureChoices),
+  form('sign-leader-in-charge', t('分管领导签字', 'The leader in charge signs'), Signature, signatureLabels, signatureChoices),
+  form('sign-main-leader', t('主要领导签字', 'The main leader signs'), Signature, signatureLabels, signatureChoices),
 ];
