@@ -4,27 +4,11 @@
 // apostrophe, so an exported request text like `=HYPERLINK(...)` shows as text instead of acting
 // (CSV injection, OWASP). Numbers go out as numbers; callers turn booleans and dates into words.
 import { Readable } from 'node:stream';
+import { CSV_BOM, csvLine, type CsvValue } from './csv-cells.js';
 
-export const CSV_BOM = '\uFEFF';
+export { CSV_BOM, csvCell, csvLine, type CsvValue } from './csv-cells.js';
+
 export const CSV_CONTENT_TYPE = 'text/csv; charset=utf-8';
-
-export type CsvValue = string | number | null | undefined;
-
-const FORMULA_START = /^[=+\-@\t\r]/;
-const NEEDS_QUOTES = /[",\r\n]/;
-
-/** One cell: empty for null, formula-guarded and quoted as needed. */
-export function csvCell(value: CsvValue): string {
-  if (value === null || value === undefined) return '';
-  if (typeof value === 'number') return Number.isFinite(value) ? String(value) : '';
-  const text = FORMULA_START.test(value) ? `'${value}` : value;
-  return NEEDS_QUOTES.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
-}
-
-/** One record with its CRLF. */
-export function csvLine(values: readonly CsvValue[]): string {
-  return `${values.map(csvCell).join(',')}\r\n`;
-}
 
 /**
  * The whole file as a stream: the BOM and the header, then the rows as they are pulled, a batch

@@ -1,18 +1,11 @@
-// A chart's table as a CSV file the person downloads: UTF-8 with a BOM (so that Excel reads the
-// Chinese), fields quoted when they need it, and a leading =, +, - or @ neutralised so that a
-// spreadsheet never runs a cell as a formula.
+// A chart's table as a CSV file the person downloads, written cell by cell exactly as the API's
+// own exports are (api/csv-cells.ts: the BOM for Excel, quoting, the formula guard).
+import { CSV_BOM, csvLine, type CsvValue } from '../../../api/csv-cells.js';
 
-export type Cell = string | number | null | undefined;
-
-export function csvField(value: Cell): string {
-  if (value === null || value === undefined) return '';
-  let text = String(value);
-  if (typeof value === 'string' && /^[=+\-@\t\r]/.test(text)) text = `'${text}`;
-  return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
-}
+export type Cell = CsvValue;
 
 export function csvText(header: string[], rows: Cell[][]): string {
-  return '\uFEFF' + [header, ...rows].map((row) => row.map(csvField).join(',')).join('\r\n') + '\r\n';
+  return CSV_BOM + [header, ...rows].map(csvLine).join('');
 }
 
 export function downloadCsv(fileName: string, header: string[], rows: Cell[][]): void {
