@@ -3,9 +3,13 @@
 // the variables the completion sends. The API checks the variables against the same schema
 // (400 naming the field): this module only decides how to ask, never what is allowed.
 
-export type Lang = 'zh' | 'en';
-export type Text = string | { zh: string; en: string };
-export const inLang = (text: Text | undefined, lang: Lang, fallback = ''): string => (text === undefined ? fallback : typeof text === 'string' ? text : text[lang]);
+// the API's own messages in two languages, and how it picks one (api/problems.ts has no imports)
+import { inLang, type Lang, type Text } from '../../../../api/problems.js';
+
+export { inLang, type Lang, type Text };
+
+/** `text` in `lang`, or `fallback` when the form gives no label. */
+const labelIn = (text: Text | undefined, lang: Lang, fallback: string): string => (text === undefined ? fallback : inLang(text, lang));
 
 export interface TaskFormAnswer {
   key: string;
@@ -65,7 +69,7 @@ function fieldOf(name: string, schema: JsonSchema, required: boolean, label: str
   const base = { name, label, required, ...(schema.description === undefined ? {} : { description: schema.description }) };
   const values = closedValues(schema);
   if (values !== undefined) {
-    return { ...base, kind: 'choice', choices: values.map((value) => ({ value, label: inLang(valueLabels?.[String(value)], lang, String(value)) })) };
+    return { ...base, kind: 'choice', choices: values.map((value) => ({ value, label: labelIn(valueLabels?.[String(value)], lang, String(value)) })) };
   }
   if (schema.type === 'integer' || schema.type === 'number') return { ...base, kind: 'integer', min: schema.minimum, max: schema.maximum };
   if (schema.type === 'string' && schema.format === 'date-time') return { ...base, kind: 'datetime' };
@@ -83,7 +87,7 @@ function fieldOf(name: string, schema: JsonSchema, required: boolean, label: str
 export function fieldsOf(form: TaskFormAnswer, lang: Lang): Field[] {
   const required = form.schema.required ?? [];
   return Object.entries(form.schema.properties ?? {}).map(([name, schema]) =>
-    fieldOf(name, schema, required.includes(name), inLang(form.labels[name], lang, name), form.choices?.[name], lang),
+    fieldOf(name, schema, required.includes(name), labelIn(form.labels[name], lang, name), form.choices?.[name], lang),
   );
 }
 
