@@ -32,6 +32,18 @@ export async function contextOf(browser: Browser, options: Parameters<Browser['n
   return { context, errors };
 }
 
+/**
+ * Logs `username` in through the staff login page (demo password): opens `path` (the login page,
+ * or a staff page that sends there first) and waits until the page has left the login form.
+ */
+export async function logIn(page: Page, baseUrl: string, username: string, path = '/workbench/login'): Promise<void> {
+  await page.goto(`${baseUrl}${path}`);
+  await page.locator('[data-test=username]').fill(username);
+  await page.locator('[data-test=password]').fill('demo');
+  await page.locator('[data-test=login]').click();
+  await page.waitForURL((url) => url.pathname !== '/workbench/login');
+}
+
 export async function screenshot(page: Page, name: string): Promise<string> {
   mkdirSync(SCREENSHOTS_DIR, { recursive: true });
   const path = join(SCREENSHOTS_DIR, `${name}.png`);

@@ -7,8 +7,8 @@ import { readFile } from 'node:fs/promises';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { percent } from '../../web/src/shared/format.js';
-import { browserAvailable, contextOf, DESK, launch, screenshot } from './browser.js';
-import { RunningSystem } from './system.js';
+import { browserAvailable, contextOf, DESK, launch, logIn, screenshot } from './browser.js';
+import { RunningSystem, type StaffCall } from './system.js';
 
 type Json = Record<string, any>;
 type Row = string[];
@@ -27,13 +27,16 @@ describe.skipIf(!browserAvailable)('the dashboard', () => {
     await system?.stop();
   }, 60_000);
 
+  /** each user's session for the API, logged in once */
+  const callers = new Map<string, Promise<StaffCall>>();
   /** What the API answers `path` for `username` (logged in over HTTP), and its status. */
   async function apiAs(username: string, path: string): Promise<{ status: number; body: Json }> {
-    const login = await fetch(`${system.baseUrl}/api/session`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username, password: 'demo' }) });
-    expect(login.status).toBe(200);
-    const cookie = (login.headers.get('set-cookie') ?? '').split(';')[0]!;
-    const answer = await fetch(`${system.baseUrl}${path}`, { headers: { cookie, 'accept-language': 'zh-CN' } });
-    return { status: answer.status, body: (await answer.json()) as Json };
+    let caller = callers.get(username);
+    if (caller === undefined) {
+      caller = system.staffApi(username);
+      callers.set(username, caller);
+    }
+    return (await caller)('GET', path);
   }
   const figure = async (username: string, path: string): Promise<Json> => {
     const answer = await apiAs(username, path);
@@ -44,10 +47,7 @@ describe.skipIf(!browserAvailable)('the dashboard', () => {
   async function openDashboard(username: string, path = '/dashboard'): Promise<{ page: Page; errors: string[] }> {
     const { context, errors } = await contextOf(browser, DESK);
     const page = await context.newPage();
-    await page.goto(`${system.baseUrl}${path}`);
-    await page.locator('[data-test=username]').fill(username);
-    await page.locator('[data-test=password]').fill('demo');
-    await page.locator('[data-test=login]').click();
+    await logIn(page, system.baseUrl, username, path);
     await page.waitForURL((url) => url.pathname === '/dashboard');
     return { page, errors };
   }

@@ -6,7 +6,7 @@
 // see the task, and the API refuses it when forced. Screenshots: .scratch/web-screenshots/journey-*.
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { browserAvailable, contextOf, DESK, launch, PHONE, screenshot } from './browser.js';
+import { browserAvailable, contextOf, DESK, launch, logIn, PHONE, screenshot } from './browser.js';
 import { RunningSystem } from './system.js';
 
 let system: RunningSystem;
@@ -29,10 +29,7 @@ async function staffPage(username: string): Promise<Page> {
   const { context, errors } = await contextOf(browser, DESK);
   const page = await context.newPage();
   pageErrors.push(errors);
-  await page.goto(`${system.baseUrl}/workbench/login`);
-  await page.locator('[data-test=username]').fill(username);
-  await page.locator('[data-test=password]').fill('demo');
-  await page.locator('[data-test=login]').click();
+  await logIn(page, system.baseUrl, username);
   await page.waitForURL(/\/workbench$/);
   return page;
 }
@@ -92,21 +89,6 @@ async function lookUpUntil(page: Page, id: string, code: string, section: string
     .toBe(1);
 }
 
-async function apiAs(username: string): Promise<(method: string, path: string, body?: unknown) => Promise<{ status: number; body: any }>> {
-  const login = await fetch(`${system.baseUrl}/api/session`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username, password: 'demo' }) });
-  expect(login.status).toBe(200);
-  const cookie = login.headers.get('set-cookie')!.split(';')[0]!;
-  return async (method, path, body) => {
-    const answer = await fetch(`${system.baseUrl}${path}`, {
-      method,
-      headers: { cookie, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-    const text = await answer.text();
-    return { status: answer.status, body: text === '' ? null : JSON.parse(text) };
-  };
-}
-
 describe.skipIf(!browserAvailable)('a request from a citizen\'s phone through the workbench to the public board', () => {
   it('is submitted, handled at 黄梁村, signed by four people, rated and shown on the board without personal data', { timeout: 600_000 }, async () => {
     // a citizen on a phone submits
@@ -149,7 +131,7 @@ describe.skipIf(!browserAvailable)('a request from a citizen\'s phone through th
     await stranger.locator('[data-test=tasks][data-state=ready]').waitFor();
     await screenshot(stranger, 'journey-6-other-village');
     const strangerSees = await stranger.locator(`[data-test=open-accept-${id}]`).count();
-    const strangerApi = await apiAs('dingshan-xinqiao-staff-2');
+    const strangerApi = await system.staffApi('dingshan-xinqiao-staff-2');
     const forcedRead = await strangerApi('GET', `/api/tasks/${acceptKey}`);
     const forcedWork = await strangerApi('POST', `/api/tasks/${acceptKey}/completion`, { variables: {} });
     await stranger.context().close();
@@ -183,7 +165,7 @@ describe.skipIf(!browserAvailable)('a request from a citizen\'s phone through th
     await citizen.locator('[data-test=rate-submit]').click();
     await citizen.getByText('感谢您的评价：基本满意').waitFor();
     await screenshot(citizen, 'journey-11-citizen-rated');
-    const supervisor = await apiAs('supervisor');
+    const supervisor = await system.staffApi('supervisor');
     await expect.poll(async () => (await supervisor('GET', `/api/requests/${id}`)).body.status.code, { timeout: 60_000, interval: 500 }).toBe('archived');
     await lookup(citizen, id, code);
     // the look-up answered before the archive may still be on screen for a moment

@@ -20,6 +20,15 @@ export interface SystemOptions {
   timeoutMs?: number;
 }
 
+/** An answer of the API to a test: its status and its body (JSON parsed, otherwise the text; null when empty). */
+export interface Answer {
+  status: number;
+  /** whatever the route answers; each test says what it expects of it */
+  body: any;
+}
+/** Calls the API as one logged-in member of staff (their session cookie), in Chinese. */
+export type StaffCall = (method: 'GET' | 'POST' | 'PUT' | 'DELETE', path: string, body?: unknown) => Promise<Answer>;
+
 export class RunningSystem {
   private constructor(
     private readonly child: ChildProcess,
@@ -80,6 +89,23 @@ export class RunningSystem {
       });
     });
     return new RunningSystem(child, dir, baseUrl, output);
+  }
+
+  /** Logs `username` in over HTTP (demo password) and answers a caller with that session. */
+  async staffApi(username: string): Promise<StaffCall> {
+    const login = await fetch(`${this.baseUrl}/api/session`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username, password: 'demo' }) });
+    if (login.status !== 200) throw new Error(`${username} could not log in: ${login.status} ${await login.text()}`);
+    const cookie = (login.headers.get('set-cookie') ?? '').split(';')[0]!;
+    return async (method, path, body) => {
+      const answer = await fetch(`${this.baseUrl}${path}`, {
+        method,
+        headers: { cookie, 'accept-language': 'zh-CN', ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+        body: body === undefined ? undefined : JSON.stringify(body),
+      });
+      const text = await answer.text();
+      const json = (answer.headers.get('content-type') ?? '').includes('json') && text !== '';
+      return { status: answer.status, body: json ? JSON.parse(text) : text === '' ? null : text };
+    };
   }
 
   async stop(): Promise<void> {
