@@ -1,7 +1,7 @@
 // The citizens' door (no account, rate-limited, no personal data in any answer): submit a request
 // online, the places for the form, follow a request with its lookup code, answer the follow-up.
 import { Type } from 'typebox';
-import { satisfactions } from '../../domain/index.js';
+import { isFinished, satisfactions } from '../../domain/index.js';
 import { awaitedFollowUpRound } from '../../store/intake.js';
 import { checkLookupCode } from '../../store/lookup-codes.js';
 import { childrenOf, unitsOfKind } from '../../store/org-units.js';
@@ -113,8 +113,11 @@ export default async function publicRoutes(app: Api, options: RouteOptions): Pro
    */
   async function citizenAwaits(id: string): Promise<{ signature: boolean; followUp: boolean }> {
     const followUp = awaitedFollowUpRound(app.store.db, id) !== undefined;
+    const row = getRequest(app.store.db, id);
+    // a finished request signs nothing more: the engine is asked only while it is open
+    if (row === undefined || isFinished(row.status)) return { signature: false, followUp };
     try {
-      const signing = await openCitizenSigning(tasks, getRequest(app.store.db, id)?.processInstanceKey ?? null);
+      const signing = await openCitizenSigning(tasks, row.processInstanceKey);
       return { signature: signing !== undefined, followUp };
     } catch (error) {
       app.log.warn({ err: error, requestId: id }, 'look-up: could not ask the engine whether the citizen is to sign');
