@@ -1,6 +1,9 @@
+import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
+  // the pages' modules (web/) import their shared folder as @shared, as web/vite.config.ts says
+  resolve: { alias: { '@shared': fileURLToPath(new URL('./web/src/shared', import.meta.url)) } },
   test: {
     include: [
       'engine/**/*.test.ts',

@@ -2,9 +2,8 @@
 // /api/figures/*, /api/ledgers/summary, /api/rankings and /api/interviews as the API gives them,
 // and one `Table` per chart (its header and rows, shown beside the chart and downloaded as CSV).
 // Nothing is counted or rated here: every number is the API's, rates only written as percentages.
-// (relative imports, not @shared: vitest.config.ts has no such alias, and these modules have unit tests)
-import type { Cell } from '../../shared/csv';
-import { dateTime, percent } from '../../shared/format';
+import type { Cell } from '@shared/csv';
+import { dateTime, percent } from '@shared/format';
 
 export interface Coded {
   code: string;
